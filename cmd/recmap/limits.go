@@ -1,0 +1,34 @@
+package main
+
+import (
+	"flag"
+	"time"
+
+	"github.com/recmap/recmap/extract"
+)
+
+// limits are the input size limits a user can raise on the command line.
+type limits struct {
+	maxFileMB   int64
+	maxPages    int
+	maxStreamMB int64
+	timeout     time.Duration
+}
+
+func (l *limits) register(fs *flag.FlagSet) {
+	d := extract.DefaultLimits
+	fs.Int64Var(&l.maxFileMB, "max-file-size", d.MaxFileSize>>20, "largest input file in MB")
+	fs.IntVar(&l.maxPages, "max-pages", d.MaxPages, "most pages read from one PDF")
+	fs.Int64Var(&l.maxStreamMB, "max-stream-size", d.MaxStreamSize>>20, "largest decompressed PDF stream or DOCX part in MB")
+	fs.DurationVar(&l.timeout, "timeout", d.Timeout, "longest time spent on one document")
+}
+
+func (l *limits) extract() extract.Limits {
+	return extract.Limits{
+		MaxFileSize:   l.maxFileMB << 20,
+		MaxPages:      l.maxPages,
+		MaxStreamSize: l.maxStreamMB << 20,
+		MaxZipEntry:   l.maxStreamMB << 20,
+		Timeout:       l.timeout,
+	}
+}
