@@ -206,3 +206,22 @@ func ValidStatus(s string) (string, bool) {
 	}
 	return "", false
 }
+
+// Suggestion is a candidate answer to a recommendation proposed by the
+// mapping engine: a national action, a legal provision, or (Kind
+// recommendation) the same recommendation in an earlier round. It says why.
+// Suggestions are advice; only decisions change the matrix.
+type Suggestion struct {
+	Rec     string   `json:"rec"`
+	Target  string   `json:"target"`
+	Kind    Kind     `json:"kind"`
+	Score   float64  `json:"score"`
+	Reasons []Reason `json:"reasons"`
+}
+
+// Reason is one piece of evidence behind a suggestion.
+type Reason struct {
+	Kind   string  `json:"kind"`   // reference, topic, terms, predecessor
+	Detail string  `json:"detail"` // "heading cites Recommendations 78–86", "compensation", "labour, inspection"
+	Weight float64 `json:"weight"` // its share of the score
+}
