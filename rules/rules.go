@@ -78,6 +78,8 @@ type parser struct {
 	res *Result
 	tax *Taxonomy
 	max int
+	// claimed are paragraphs an item spans besides its own ParaIndex.
+	claimed map[int]bool
 }
 
 // warnf records a warning about the document.
@@ -130,6 +132,8 @@ func Parse(ctx context.Context, doc *extract.Document, opts Options) (res *Resul
 		if err := pr.cut(ctx, p); err != nil {
 			return nil, fmt.Errorf("parse %s as %s: %w", doc.Source.Name, fam, err)
 		}
+	} else {
+		p.warnf("document family not recognised: every paragraph is kept as a paragraph item (force a profile with --profile)")
 	}
 	p.finish()
 	return res, nil
