@@ -1,0 +1,372 @@
+package extract
+
+import (
+	"math"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/ledongthuc/pdf"
+	"golang.org/x/text/unicode/norm"
+)
+
+// The layout layer: it interprets a page's content stream (text operators,
+// graphics state, Form XObjects) and rebuilds positioned text fragments from
+// the glyphs, with spaces where the glyphs leave a gap.
+
+type matrix [6]float64
+
+var identity = matrix{1, 0, 0, 1, 0, 0}
+
+// mul returns m × n (m applied first).
+func (m matrix) mul(n matrix) matrix {
+	return matrix{
+		m[0]*n[0] + m[1]*n[2],
+		m[0]*n[1] + m[1]*n[3],
+		m[2]*n[0] + m[3]*n[2],
+		m[2]*n[1] + m[3]*n[3],
+		m[4]*n[0] + m[5]*n[2] + n[4],
+		m[4]*n[1] + m[5]*n[3] + n[5],
+	}
+}
+
+// gstate is the part of the graphics state that matters for text.
+type gstate struct {
+	ctm    matrix
+	font   *pdfFont
+	size   float64
+	tc, tw float64
+	th     float64 // horizontal scaling, 1 = 100 %
+	tl, ts float64
+}
+
+// frag is a run of text on one baseline: a line, or the part of a line
+// between two wide gaps.
+type frag struct {
+	text   []byte
+	x0, x1 float64
+	y      float64
+	size   float64 // size of the largest glyph, which sets the baseline
+	bold   [][2]int
+	font   string
+	chars  int
+	bchars int
+	// firstGap is the gap after the first word in units of size, so that
+	// "140.1<tab>Ratify" can be told from "3.7 per cent".
+	firstGap float64
+	xAfter   float64 // where the second word starts
+	gotFirst bool
+	lastInk  float64 // right edge of the last non-space glyph
+	spaces   int
+	role     string
+	sizes    map[float64]int // characters per rounded size
+}
+
+func (f *frag) str() string { return string(f.text) }
+
+// dominantSize is the size most of the characters are set in.
+func (f *frag) dominantSize() float64 {
+	best, n := f.size, -1
+	for s, c := range f.sizes {
+		if c > n || (c == n && s > best) {
+			best, n = s, c
+		}
+	}
+	return best
+}
+
+// pageReader interprets one page.
+type pageReader struct {
+	fonts   *fontCache
+	frags   []*frag
+	cur     *frag
+	glyphs  []glyph
+	images  int
+	maxSize int64
+	depth   int
+	err     error
+	ops     int
+}
+
+const maxFormDepth = 8
+
+// run interprets a content stream with its resources.
+func (pr *pageReader) run(content []byte, res pdf.Value, gs gstate) {
+	lx := psLexer{b: content}
+	var stack []psObj
+	var saved []gstate
+	tm, tlm := identity, identity
+	fontRes := res.Key("Font")
+	pageFonts := map[string]*pdfFont{}
+	for {
+		obj, op, ok := lx.next()
+		if !ok {
+			break
+		}
+		if op == "" {
+			if len(stack) < 64 {
+				stack = append(stack, obj)
+			}
+			continue
+		}
+		pr.ops++
+		args := stack
+		stack = stack[:0]
+		num := func(i int) float64 {
+			if i < len(args) && args[i].kind == psNum {
+				return args[i].num
+			}
+			return 0
+		}
+		switch op {
+		case "q":
+			if len(saved) < 256 {
+				saved = append(saved, gs)
+			}
+		case "Q":
+			if n := len(saved); n > 0 {
+				gs = saved[n-1]
+				saved = saved[:n-1]
+			}
+		case "cm":
+			if len(args) == 6 {
+				gs.ctm = matrix{num(0), num(1), num(2), num(3), num(4), num(5)}.mul(gs.ctm)
+			}
+		case "BT":
+			tm, tlm = identity, identity
+		case "Tf":
+			if len(args) >= 2 {
+				name := args[0].str
+				f, ok := pageFonts[name]
+				if !ok {
+					f = pr.fonts.get(fontRes.Key(name))
+					pageFonts[name] = f
+				}
+				gs.font = f
+				gs.size = num(1)
+			}
+		case "Tc":
+			gs.tc = num(0)
+		case "Tw":
+			gs.tw = num(0)
+		case "Tz":
+			gs.th = num(0) / 100
+		case "TL":
+			gs.tl = num(0)
+		case "Ts":
+			gs.ts = num(0)
+		case "Td":
+			tlm = matrix{1, 0, 0, 1, num(0), num(1)}.mul(tlm)
+			tm = tlm
+		case "TD":
+			gs.tl = -num(1)
+			tlm = matrix{1, 0, 0, 1, num(0), num(1)}.mul(tlm)
+			tm = tlm
+		case "Tm":
+			if len(args) == 6 {
+				tlm = matrix{num(0), num(1), num(2), num(3), num(4), num(5)}
+				tm = tlm
+			}
+		case "T*":
+			tlm = matrix{1, 0, 0, 1, 0, -gs.tl}.mul(tlm)
+			tm = tlm
+		case "Tj":
+			if len(args) >= 1 {
+				pr.show(&gs, &tm, args[0].str)
+			}
+		case "'":
+			tlm = matrix{1, 0, 0, 1, 0, -gs.tl}.mul(tlm)
+			tm = tlm
+			if len(args) >= 1 {
+				pr.show(&gs, &tm, args[len(args)-1].str)
+			}
+		case "\"":
+			if len(args) >= 3 {
+				gs.tw, gs.tc = num(0), num(1)
+			}
+			tlm = matrix{1, 0, 0, 1, 0, -gs.tl}.mul(tlm)
+			tm = tlm
+			if len(args) >= 1 {
+				pr.show(&gs, &tm, args[len(args)-1].str)
+			}
+		case "TJ":
+			if len(args) >= 1 {
+				for _, e := range args[0].arr {
+					switch e.kind {
+					case psStr:
+						pr.show(&gs, &tm, e.str)
+					case psNum:
+						tx := -e.num / 1000 * gs.size * gs.th
+						tm = matrix{1, 0, 0, 1, tx, 0}.mul(tm)
+					}
+				}
+			}
+		case "ID":
+			lx.skipInlineImage()
+			pr.images++
+		case "Do":
+			if len(args) >= 1 && args[0].kind == psName {
+				pr.doXObject(res, args[0].str, gs)
+			}
+		}
+	}
+}
+
+// doXObject runs a Form XObject (footers, logos with text) and counts
+// images.
+func (pr *pageReader) doXObject(res pdf.Value, name string, gs gstate) {
+	xo := res.Key("XObject").Key(name)
+	switch xo.Key("Subtype").Name() {
+	case "Image":
+		pr.images++
+		return
+	case "Form":
+	default:
+		return
+	}
+	if pr.depth >= maxFormDepth {
+		return
+	}
+	data, err := readStream(xo, pr.maxSize)
+	if err != nil {
+		if pr.err == nil {
+			pr.err = err
+		}
+		return
+	}
+	if m := xo.Key("Matrix"); m.Len() == 6 {
+		var fm matrix
+		for i := range fm {
+			fm[i] = m.Index(i).Float64()
+		}
+		gs.ctm = fm.mul(gs.ctm)
+	}
+	formRes := xo.Key("Resources")
+	if formRes.Kind() != pdf.Dict {
+		formRes = res
+	}
+	pr.depth++
+	pr.run(data, formRes, gs)
+	pr.depth--
+}
+
+// show lays out one string in the current font.
+func (pr *pageReader) show(gs *gstate, tm *matrix, raw string) {
+	f := gs.font
+	if f == nil {
+		return
+	}
+	pr.glyphs = f.decode(raw, pr.glyphs[:0])
+	for _, g := range pr.glyphs {
+		trm := tm.mul(gs.ctm)
+		x := gs.ts*trm[2] + trm[4]
+		y := gs.ts*trm[3] + trm[5]
+		vscale := math.Hypot(trm[2], trm[3])
+		hscale := math.Hypot(trm[0], trm[1])
+		size := gs.size * vscale
+		w := g.width * gs.size * gs.th * hscale
+		tx := (g.width*gs.size + gs.tc) * gs.th
+		if g.space {
+			tx += gs.tw * gs.th
+		}
+		*tm = matrix{1, 0, 0, 1, tx, 0}.mul(*tm)
+		if g.text == "" {
+			continue
+		}
+		pr.add(g.text, x, y, w, math.Abs(size), f)
+	}
+}
+
+// add appends a glyph's text at device position x, y.
+func (pr *pageReader) add(t string, x, y, w, size float64, f *pdfFont) {
+	if size < 0.5 {
+		size = 0.5
+	}
+	if !isASCII(t) {
+		t = norm.NFKC.String(t)
+	}
+	space := t == " " || strings.TrimSpace(t) == ""
+	c := pr.cur
+	if c != nil {
+		ref := math.Max(size, c.size)
+		dy := math.Abs(y - c.y)
+		gap := x - c.x1
+		switch {
+		case dy > 0.5*ref, gap < -ref*1.5, gap > 3*ref && !space:
+			pr.flush()
+			c = nil
+		case gap > 0.15*ref && !space && len(c.text) > 0 && c.text[len(c.text)-1] != ' ':
+			c.appendSpace()
+		}
+	}
+	if c == nil {
+		if space {
+			return
+		}
+		c = &frag{x0: x, x1: x, y: y, size: size, font: f.name, sizes: map[float64]int{}, lastInk: x}
+		pr.cur = c
+	}
+	if space {
+		if len(c.text) > 0 && c.text[len(c.text)-1] != ' ' {
+			c.appendSpace()
+		}
+		c.x1 = math.Max(c.x1, x+w)
+		return
+	}
+	if size > c.size {
+		c.size = size
+		c.y = y
+	}
+	if c.spaces == 1 && !c.gotFirst {
+		c.gotFirst = true
+		c.firstGap = (x - c.lastInk) / math.Max(size, c.size)
+		c.xAfter = x
+	}
+	c.lastInk = x + w
+	start := len(c.text)
+	c.text = append(c.text, t...)
+	n := utf8.RuneCountInString(t)
+	c.chars += n
+	c.sizes[math.Round(size*2)/2] += n
+	if f.bold {
+		c.bchars += n
+		if k := len(c.bold); k > 0 && (c.bold[k-1][1] == start || c.bold[k-1][1] == start-1 && c.text[start-1] == ' ') {
+			c.bold[k-1][1] = len(c.text)
+		} else {
+			c.bold = append(c.bold, [2]int{start, len(c.text)})
+		}
+	}
+	if x < c.x0 {
+		c.x0 = x
+	}
+	c.x1 = math.Max(x+w, c.x1)
+	if f.name != c.font && n > 0 && c.chars == n {
+		c.font = f.name
+	}
+}
+
+func (c *frag) appendSpace() {
+	c.spaces++
+	c.text = append(c.text, ' ')
+}
+
+func (pr *pageReader) flush() {
+	c := pr.cur
+	pr.cur = nil
+	if c == nil {
+		return
+	}
+	c.text = []byte(strings.TrimRight(string(c.text), " "))
+	if len(c.text) == 0 {
+		return
+	}
+	pr.frags = append(pr.frags, c)
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
