@@ -51,6 +51,7 @@ func greta3() *report {
 		"The third evaluation round focuses on access to justice and effective remedies for victims of trafficking, which is essential for their rehabilitation and the restoration of their rights. GRETA also examines the measures taken in follow-up to its second-round recommendations.",
 		"A delegation of GRETA carried out an invented evaluation visit to Hungary from 2 to 6 May 2099. It held meetings with the National Coordinator, officials of the ministries concerned, the police, the prosecution service, judges, the labour inspectorate, and representatives of non-governmental organisations and lawyers.",
 		"The present report was adopted by GRETA at its sample plenary meeting and covers the situation up to 14 October 2099. The authorities' comments are reproduced at the end of the report.",
+		"GRETA is grateful for the assistance provided by the contact person appointed by the authorities and for the information supplied in reply to the questionnaire.",
 	)
 
 	r.h1("II. Overview of the current situation")
@@ -59,6 +60,8 @@ func greta3() *report {
 	r.para(
 		"Sexual exploitation remained the main form of exploitation, followed by labour exploitation, forced begging and forced criminality. GRETA notes an increase in cases of labour exploitation in agriculture, construction and the hospitality sector.",
 		"Statistics are collected separately by the police, the prosecution service and the victim support service, and the figures cannot be compared because they use different definitions of a victim.",
+		"The number of presumed victims of forced criminality rose from three in 2095 to 14 in 2098. Most of them were young men exploited in shoplifting and pickpocketing in other countries.",
+		"Non-governmental organisations consider the official figures an underestimate, in particular as regards children exploited in prostitution within Hungary.",
 	)
 	r.recPara("GRETA notes that no single body is in charge of consolidating the data.",
 		rec{Key: "data", Strength: consider, Topic: "data collection and research",
@@ -69,6 +72,8 @@ func greta3() *report {
 		"Since the second evaluation round, Section 192 of the invented Criminal Code has been amended to cover exploitation in forced criminality and to raise the penalties where the offence is committed against a child.",
 		"The National Coordinator, a deputy state secretary in the Ministry of the Interior, chairs the National Coordination Mechanism, in which ministries, the police, the prosecution service and the labour inspectorate take part. An NGO Roundtable meets twice a year.",
 		"The second national strategy covered the period 2096–2099 and was implemented through two-year action plans adopted as Government Decisions. GRETA was informed that a new strategy is in preparation.",
+		"No independent evaluation of the second strategy has been carried out. The action plans contained 64 measures, for which no budget was specified in most cases.",
+		"The function of national rapporteur is performed by the National Coordinator. GRETA notes that the two functions are not separated.",
 	)
 	r.recPara("GRETA welcomes the regular meetings of the NGO Roundtable.",
 		rec{Key: "coord", Strength: invite, Topic: "coordination and national rapporteur",
@@ -86,6 +91,7 @@ func greta3() *report {
 	r.para(
 		"Under the invented Act on Legal Aid, victims may receive free legal aid if their income is below a threshold. In practice, legal aid is granted only after the victim has been formally recognised as an injured party in criminal proceedings.",
 		"Non-governmental organisations provide some legal counselling through projects funded for one year at a time. Few lawyers are specialised in representing victims of trafficking.",
+		"Victims who are not Hungarian nationals must submit the application for legal aid in Hungarian, and interpretation is not covered.",
 	)
 	r.recPara("",
 		rec{Key: "legalaid", Strength: urge, Topic: "compensation and legal aid",
@@ -98,6 +104,7 @@ func greta3() *report {
 	r.h2("5. Compensation")
 	r.para(
 		"Victims may claim compensation from the offender in criminal proceedings as civil parties, or in separate civil proceedings. GRETA was informed of only four cases in which a court awarded compensation to a victim of trafficking between 2095 and 2098, and of none in which the compensation was actually paid.",
+		"Courts frequently refer compensation claims to civil proceedings, which victims seldom pursue because of their cost and length.",
 		"The invented state compensation scheme is open only to victims of violent crimes who are nationals or lawful residents, and requires a final judgment. No victim of trafficking has received state compensation.",
 	)
 	r.paraSpans(t("Financial investigations are rarely conducted and assets are seldom seized, which makes it impossible to pay compensation from the proceeds of crime."),
@@ -115,6 +122,8 @@ func greta3() *report {
 		"In the period 2095–2098, the police opened 143 investigations into trafficking. Prosecutions were brought in 58 cases and 31 persons were convicted, of whom 19 received prison sentences of more than three years.",
 		"Many cases of trafficking are prosecuted as procuring or as labour law offences, which carry lighter penalties. Prosecutors attributed this to the difficulty of proving the means of coercion.",
 		"The police unit specialised in trafficking has 14 investigators for the whole country. GRETA was told that investigations rely heavily on the testimony of victims.",
+		"The average length of criminal proceedings in trafficking cases was reported to be three years and four months. Several cases were terminated because the victim could not be located.",
+		"GRETA was informed of one case in which a legal person was held liable for trafficking-related offences; the fine imposed was the equivalent of 2,000 euros.",
 	)
 	r.recPara("",
 		rec{Key: "invest", Strength: urge, Topic: "investigation and prosecution, sanctions",
@@ -126,6 +135,7 @@ func greta3() *report {
 	r.para(
 		"Hungarian law contains no specific provision on the non-punishment of victims of trafficking. The authorities referred to the general provisions on duress in the Criminal Code.",
 		"GRETA was informed of cases in which presumed victims of forced begging and sexual exploitation were fined for petty offences, and of a case in which a presumed victim of forced criminality was sentenced for theft.",
+		"Prosecutors met during the visit were not aware of any case in which proceedings against a presumed victim had been discontinued on the basis of the non-punishment principle.",
 	)
 	r.recPara("",
 		rec{Key: "nonpun", Strength: urge, Topic: "non-punishment of victims", Repeats: "r2-nonpun",
@@ -157,6 +167,8 @@ func greta3() *report {
 	r.para(
 		"The labour inspectorate is part of the invented Ministry for Employment. Its inspectors may inspect workplaces only during working hours and have no mandate to check the working conditions of self-employed persons or of workers posted by foreign agencies.",
 		"Non-governmental organisations reported cases of Hungarian workers recruited for seasonal agricultural work, housed in overcrowded accommodation and paid less than half of the agreed wage.",
+		"In 2098, the labour inspectorate carried out 18,000 inspections and detected irregularities in 62% of them, but referred only two cases to the police on suspicion of trafficking.",
+		"Third-country nationals recruited through temporary work agencies are increasingly employed in manufacturing. Their residence permit is tied to one employer, which makes them dependent on it.",
 	)
 	r.recPara("",
 		rec{Key: "labinsp", Strength: urge, Topic: "labour exploitation and labour inspection", Repeats: "r2-labour",
@@ -168,6 +180,8 @@ func greta3() *report {
 	r.para(
 		"The invented Government Decree on victim identification provides for a questionnaire that may be used by the police, consular staff, child protection services and victim support services. Labour inspectors and asylum officers are not among the bodies that may identify victims.",
 		"The number of identified victims of labour exploitation remained at fewer than ten a year, although the police received many more reports of exploitative working conditions.",
+		"Presumed victims who do not wish to co-operate with the police are not formally identified and do not receive the assistance provided for identified victims.",
+		"Asylum seekers are not screened for indicators of trafficking, and GRETA was informed of no case in which a victim was identified in the asylum procedure.",
 	)
 	r.listPara("GRETA is concerned that the identification of victims depends on their co-operation with the police.", urgeIntro, urge,
 		rec{Key: "ident-proactive", Topic: "identification of victims", Repeats: "r2-ident",
@@ -186,6 +200,7 @@ func greta3() *report {
 	r.para(
 		"The invented shelter network comprises 11 shelters with 120 places, including a halfway house. Only 16 places are available for men, and there is no specialised shelter for victims of labour exploitation.",
 		"Funding for shelters is provided through annual calls, which NGOs said creates uncertainty about the continuity of services.",
+		"Victims may stay in a shelter for up to 90 days, extendable to six months, after which they may move to a halfway house. Medical care is provided, but psychological assistance depends on project funding.",
 	)
 	r.recPara("",
 		rec{Key: "shelter", Strength: consider, Topic: "assistance and shelter",
@@ -194,6 +209,7 @@ func greta3() *report {
 	r.para(
 		"Children placed in child protection institutions continue to be recruited by traffickers, in particular for sexual exploitation. GRETA was informed that children frequently go missing from institutions.",
 		"Unaccompanied foreign children are placed in a single invented children's home. A guardian is appointed only after several weeks.",
+		"In 2098, 1,240 children went missing from child protection institutions at least once. The police do not record whether the disappearance is linked to exploitation.",
 	)
 	r.listPara("", urgeIntro, urge,
 		rec{Key: "child-inst", Topic: "child trafficking and unaccompanied children", Repeats: "r2-child",
@@ -212,12 +228,12 @@ func greta3() *report {
 		rec{Key: "ict", Strength: recomm, Topic: "online / ICT-facilitated trafficking",
 			Text: "GRETA recommends that the Hungarian authorities strengthen the capacity of the police to detect and investigate trafficking facilitated by information and communication technology, and co-operate with internet companies to remove content used to recruit victims."})
 	r.h2("8. Training of professionals")
-	r.para("Training on trafficking is part of the basic curriculum of the police academy. Prosecutors, judges, labour inspectors and child protection staff receive training only occasionally.")
+	r.para("Training on trafficking is part of the basic curriculum of the police academy. Prosecutors, judges, labour inspectors and child protection staff receive training only occasionally.", "The invented Judicial Academy organised one seminar on trafficking in 2098, attended by 23 judges. No training was provided to health professionals.")
 	r.recPara("GRETA welcomes the training programme of the police academy.",
 		rec{Key: "train", Strength: invite, Topic: "training of professionals",
 			Text: "GRETA invites the Hungarian authorities to provide regular training on trafficking to prosecutors, judges, labour inspectors, child protection staff and health professionals."})
 	r.h2("9. Prevention and awareness")
-	r.para("Awareness campaigns were carried out in schools in regions with high levels of poverty. Their impact was not evaluated.")
+	r.para("Awareness campaigns were carried out in schools in regions with high levels of poverty. Their impact was not evaluated.", "The authorities also ran an online campaign warning young people of false job offers abroad, which reached an estimated 400,000 users.")
 	r.recPara("",
 		rec{Key: "prev", Strength: invite, Topic: "prevention and awareness",
 			Text: "GRETA invites the Hungarian authorities to evaluate the impact of awareness-raising campaigns and to target them at groups vulnerable to trafficking, including Roma communities and children leaving state care."})

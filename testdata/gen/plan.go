@@ -170,6 +170,10 @@ func actionPlan() *plan {
 				Felelos: nk, Hatarido: "évente, március 31.", Indikator: "a jelentés benyújtása"},
 			{Text: "Az emberkereskedelem elleni nemzeti koordinációs mechanizmus üléseit negyedévente meg kell tartani.",
 				Felelos: nk, Hatarido: foly, Indikator: "évente négy ülés"},
+			{Text: "A munkáltatók és a munkaerő-kölcsönzők részére tájékoztató kiadványt kell készíteni a munkaerő-kizsákmányolás jeleiről.",
+				Felelos: fm, Hatarido: dec, Indikator: "a kiadvány megjelenése"},
+			{Text: "A konzuli szolgálat munkatársai részére útmutatót kell kiadni a külföldön kizsákmányolt magyar állampolgárok hazatéréséről.",
+				Felelos: km, Hatarido: jun, Indikator: "az útmutató kiadása"},
 		}},
 	}}
 	for _, s := range p.sections {

@@ -22,8 +22,8 @@ Do not edit the files by hand: change the generator and re-run it.
 ## Intended mapping
 
 Each measure of the action plan was written in Hungarian to answer the
-recommendations listed here; measures 27–28 answer none (plan monitoring and
-coordination meetings). Recommendations marked "gap" have no measure on purpose.
+recommendations listed here; measures 27–30 answer none (plan monitoring,
+coordination meetings, a leaflet for employers, consular guidance on return). Recommendations marked "gap" have no measure on purpose.
 
 | rec | strength | topic | measures | repeats |
 |---|---|---|---|---|
