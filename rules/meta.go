@@ -110,6 +110,9 @@ func baseMeta(doc *extract.Document) recmap.Document {
 		FileName: doc.Source.Name, SHA256: doc.Source.SHA256, Format: string(doc.Source.Format),
 		Pages: doc.Source.Pages, Title: doc.Source.Title,
 	}
+	if strings.HasPrefix(d.Title, "Microsoft Word") || strings.HasSuffix(strings.ToLower(d.Title), ".doc") || strings.HasSuffix(strings.ToLower(d.Title), ".docx") {
+		d.Title = "" // a word processor's file name, not a title
+	}
 	head := doc.Paragraphs
 	if len(head) > headParagraphs {
 		head = head[:headParagraphs]
@@ -158,11 +161,16 @@ func baseMeta(doc *extract.Document) recmap.Document {
 // "adopted on 30 June 2023", "published on 26 February 2024", or the UN
 // "Distr.: General 10 December 2014" line, which is the issue date.
 func headDates(head []extract.Paragraph) (adopted, published string) {
+	prev := ""
 	for _, p := range head {
 		lower := strings.ToLower(p.Text)
+		ctx := strings.ToLower(prev)
+		prev = p.Text
 		for _, dm := range findDates(p.Text) {
 			before := lower[max(0, dm.start-60):dm.start]
 			switch {
+			case published == "" && strings.HasSuffix(strings.TrimSpace(ctx), "distr.: general") && dm.start < 3:
+				published = dm.iso
 			case adopted == "" && (strings.Contains(before, "adopted") || strings.Contains(before, "adopté") || strings.Contains(before, "elfogad")):
 				adopted = dm.iso
 			case published == "" && (strings.Contains(before, "publi") || strings.Contains(before, "distr")):
