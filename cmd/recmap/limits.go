@@ -12,6 +12,7 @@ type limits struct {
 	maxFileMB   int64
 	maxPages    int
 	maxStreamMB int64
+	maxZipMB    int64
 	timeout     time.Duration
 }
 
@@ -20,6 +21,7 @@ func (l *limits) register(fs *flag.FlagSet) {
 	fs.Int64Var(&l.maxFileMB, "max-file-size", d.MaxFileSize>>20, "largest input file in MB")
 	fs.IntVar(&l.maxPages, "max-pages", d.MaxPages, "most pages read from one PDF")
 	fs.Int64Var(&l.maxStreamMB, "max-stream-size", d.MaxStreamSize>>20, "largest decompressed PDF stream or DOCX part in MB")
+	fs.Int64Var(&l.maxZipMB, "max-zip-total", d.MaxZipTotal>>20, "most decompressed MB read from one DOCX")
 	fs.DurationVar(&l.timeout, "timeout", d.Timeout, "longest time spent on one document")
 }
 
@@ -29,6 +31,7 @@ func (l *limits) extract() extract.Limits {
 		MaxPages:      l.maxPages,
 		MaxStreamSize: l.maxStreamMB << 20,
 		MaxZipEntry:   l.maxStreamMB << 20,
+		MaxZipTotal:   l.maxZipMB << 20,
 		Timeout:       l.timeout,
 	}
 }

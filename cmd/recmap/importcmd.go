@@ -1,0 +1,90 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+
+	"github.com/recmap/recmap/matrix"
+	"github.com/recmap/recmap/workspace"
+)
+
+func init() {
+	register(&command{
+		name:    "import",
+		args:    "[--user NAME] [--dry-run] matrix.xlsx",
+		summary: "apply the statuses, evidence, comments and links staff edited in an exported matrix",
+		run:     runImport,
+	})
+}
+
+func runImport(ctx context.Context, e *env, args []string) error {
+	var (
+		ws     wsFlags
+		user   userFlag
+		dry    bool
+		maxMB  int64
+		maxRow int
+	)
+	fs := e.flags(commands["import"])
+	ws.register(fs, e)
+	user.register(fs)
+	fs.BoolVar(&dry, "dry-run", false, "check the workbook and show what would change, without recording anything")
+	fs.Int64Var(&maxMB, "max-workbook-size", matrix.DefaultLimits.MaxFileSize>>20, "largest workbook in MB (also bounds its decompressed parts)")
+	fs.IntVar(&maxRow, "max-rows", matrix.DefaultLimits.MaxRows, "most rows read from the Matrix sheet")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return usagef("import: give one workbook exported by 'recmap export'")
+	}
+	path := fs.Arg(0)
+	f, err := os.Open(path)
+	if err != nil {
+		return fmt.Errorf("import: %w", err)
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return fmt.Errorf("import: %w", err)
+	}
+	w, err := ws.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer w.Close()
+	lim := matrix.DefaultLimits
+	lim.MaxFileSize = maxMB << 20
+	lim.MaxRows = maxRow
+	rep, err := w.Import(ctx, f, st.Size(), path, workspace.ImportOptions{User: user.get(), DryRun: dry, Limits: lim})
+	if rep != nil {
+		p := rep.Plan
+		if dry {
+			for _, c := range p.Changes {
+				fmt.Fprintf(e.stdout, "would apply %s\n", c)
+			}
+		}
+		for _, d := range rep.Applied {
+			fmt.Fprintf(e.stdout, "applied  %s: %s %s%s (decision %d)\n", d.Note, d.Rec, d.Op, changeValue(d.Target, d.Value), d.Seq)
+		}
+		for _, r := range p.Rejections {
+			fmt.Fprintf(e.stdout, "rejected %s\n", r)
+		}
+		for _, c := range p.Conflicts {
+			fmt.Fprintf(e.stdout, "conflict %s\n", c)
+		}
+		fmt.Fprintf(e.stdout, "%d rows read: %d edits applied, %d unchanged rows, %d rejected, %d conflicts\n",
+			p.Rows, len(rep.Applied), p.Unchanged, len(p.Rejections), len(p.Conflicts))
+		if err == nil && len(p.Rejections)+len(p.Conflicts) > 0 {
+			return &partialError{failed: len(p.Rejections) + len(p.Conflicts), total: len(p.Rejections) + len(p.Conflicts) + len(rep.Applied)}
+		}
+	}
+	return err
+}
+
+func changeValue(target, value string) string {
+	if target != "" {
+		return " " + target
+	}
+	return fmt.Sprintf(" %q", clip(value, 60))
+}

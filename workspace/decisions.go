@@ -1,0 +1,247 @@
+package workspace
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/recmap/recmap"
+)
+
+// State is a recommendation's current state: the replay of its decisions.
+type State struct {
+	Rec      string           `json:"rec"`
+	Links    []string         `json:"links,omitempty"`    // confirmed actions and provisions, in the order linked
+	Rejected []string         `json:"rejected,omitempty"` // suggestions an analyst rejected
+	Repeats  []string         `json:"repeats,omitempty"`  // confirmed predecessors in earlier rounds
+	Status   string           `json:"status,omitempty"`
+	Evidence string           `json:"evidence,omitempty"`
+	Comment  string           `json:"comment,omitempty"`
+	Last     *recmap.Decision `json:"last,omitempty"`
+}
+
+// Apply folds one decision into the state.
+func (s *State) Apply(d recmap.Decision) {
+	switch d.Op {
+	case recmap.OpLink:
+		s.Links = addOnce(s.Links, d.Target)
+		s.Rejected = slices.DeleteFunc(s.Rejected, func(x string) bool { return x == d.Target })
+	case recmap.OpUnlink:
+		s.Links = slices.DeleteFunc(s.Links, func(x string) bool { return x == d.Target })
+		s.Repeats = slices.DeleteFunc(s.Repeats, func(x string) bool { return x == d.Target })
+	case recmap.OpReject:
+		s.Links = slices.DeleteFunc(s.Links, func(x string) bool { return x == d.Target })
+		s.Repeats = slices.DeleteFunc(s.Repeats, func(x string) bool { return x == d.Target })
+		s.Rejected = addOnce(s.Rejected, d.Target)
+	case recmap.OpRepeat:
+		s.Repeats = addOnce(s.Repeats, d.Target)
+	case recmap.OpStatus:
+		s.Status = d.Value
+	case recmap.OpEvidence:
+		s.Evidence = d.Value
+	case recmap.OpComment:
+		s.Comment = d.Value
+	}
+	dd := d
+	s.Last = &dd
+}
+
+func addOnce(list []string, v string) []string {
+	if slices.Contains(list, v) {
+		return list
+	}
+	return append(list, v)
+}
+
+// replay builds a recommendation's state from its decisions.
+func replay(tx *bolt.Tx, rec string) State {
+	s := State{Rec: rec}
+	for _, d := range history(tx, rec) {
+		s.Apply(d)
+	}
+	return s
+}
+
+func history(tx *bolt.Tx, rec string) []recmap.Decision {
+	var out []recmap.Decision
+	prefix := append([]byte(rec), 0)
+	c := tx.Bucket(bRecDec).Cursor()
+	decs := tx.Bucket(bDecisions)
+	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+		raw := decs.Get(k[len(prefix):])
+		var d recmap.Decision
+		if raw != nil && json.Unmarshal(raw, &d) == nil {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// History returns every decision about a recommendation, oldest first.
+func (ws *Workspace) History(ctx context.Context, rec string) ([]recmap.Decision, error) {
+	var out []recmap.Decision
+	err := ws.db.View(func(tx *bolt.Tx) error {
+		out = history(tx, rec)
+		return nil
+	})
+	return out, err
+}
+
+// State returns a recommendation's current state.
+func (ws *Workspace) State(ctx context.Context, rec string) (State, error) {
+	var s State
+	err := ws.db.View(func(tx *bolt.Tx) error {
+		s = replay(tx, rec)
+		return nil
+	})
+	return s, err
+}
+
+// States returns the current state of every recommendation that has
+// decisions, keyed by recommendation ID.
+func (ws *Workspace) States(ctx context.Context) (map[string]State, error) {
+	out := map[string]State{}
+	err := ws.db.View(func(tx *bolt.Tx) error {
+		return tx.Bucket(bDecisions).ForEach(func(_, v []byte) error {
+			var d recmap.Decision
+			if err := json.Unmarshal(v, &d); err != nil {
+				return err
+			}
+			s, ok := out[d.Rec]
+			if !ok {
+				s = State{Rec: d.Rec}
+			}
+			s.Apply(d)
+			out[d.Rec] = s
+			return nil
+		})
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read decisions: %w", err)
+	}
+	return out, nil
+}
+
+// Decide records decisions in one durable transaction, after checking that
+// each names a known recommendation and, for links, a known target. It
+// returns the decisions as stored (with sequence number and time). Either
+// all are recorded or none is.
+func (ws *Workspace) Decide(ctx context.Context, ds ...recmap.Decision) ([]recmap.Decision, error) {
+	now := time.Now().UTC()
+	out := make([]recmap.Decision, 0, len(ds))
+	recs := map[string]bool{}
+	err := ws.db.Update(func(tx *bolt.Tx) error {
+		items := tx.Bucket(bItems)
+		for _, d := range ds {
+			d, err := validate(items, d)
+			if err != nil {
+				return err
+			}
+			seq, err := tx.Bucket(bDecisions).NextSequence()
+			if err != nil {
+				return err
+			}
+			d.Seq = seq
+			if d.Time.IsZero() {
+				d.Time = now
+			}
+			if err := putJSON(tx.Bucket(bDecisions), string(seqKey(seq)), d); err != nil {
+				return err
+			}
+			if err := tx.Bucket(bRecDec).Put(append(append([]byte(d.Rec), 0), seqKey(seq)...), nil); err != nil {
+				return err
+			}
+			if d.Op == recmap.OpStatus {
+				recs[d.Rec] = true
+				if err := tx.Bucket(bPending).Put(pendingItem(d.Rec), nil); err != nil {
+					return err
+				}
+			}
+			out = append(out, d)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("record decision: %w", err)
+	}
+	for rec := range recs {
+		if err := ws.syncItem(ctx, rec); err != nil {
+			// The decision is saved; the index catches up on the next Open.
+			return out, fmt.Errorf("decision saved, but the search index is behind (it catches up on the next run): %w", err)
+		}
+	}
+	return out, nil
+}
+
+func validate(items *bolt.Bucket, d recmap.Decision) (recmap.Decision, error) {
+	var rec recmap.Item
+	ok, err := getJSON(items, d.Rec, &rec)
+	if err != nil {
+		return d, err
+	}
+	if !ok {
+		return d, fmt.Errorf("recommendation %q: %w (see 'recmap search --kind recommendation')", d.Rec, ErrNotFound)
+	}
+	if rec.Kind != recmap.KindRecommendation {
+		return d, fmt.Errorf("%s is a %s, not a recommendation", d.Rec, rec.Kind)
+	}
+	if d.User == "" {
+		return d, fmt.Errorf("decision on %s: no user given", d.Rec)
+	}
+	switch d.Op {
+	case recmap.OpLink, recmap.OpUnlink, recmap.OpReject, recmap.OpRepeat:
+		if d.Target == "" {
+			return d, fmt.Errorf("%s %s: no target item given", d.Op, d.Rec)
+		}
+		if items.Get([]byte(d.Target)) == nil && d.Op != recmap.OpUnlink {
+			return d, fmt.Errorf("%s %s → %q: target %w", d.Op, d.Rec, d.Target, ErrNotFound)
+		}
+	case recmap.OpStatus:
+		if d.Value != "" {
+			v, ok := recmap.ValidStatus(d.Value)
+			if !ok {
+				return d, fmt.Errorf("status %q for %s: not one of %q", d.Value, d.Rec, recmap.Statuses)
+			}
+			d.Value = v
+		}
+	case recmap.OpEvidence, recmap.OpComment:
+	default:
+		return d, fmt.Errorf("decision on %s: unknown operation %q", d.Rec, d.Op)
+	}
+	return d, nil
+}
+
+// PutSuggestions replaces the stored suggestions of the given
+// recommendations. Suggestions are derived data: Map recomputes them, and
+// they never change a decision.
+func (ws *Workspace) PutSuggestions(ctx context.Context, byRec map[string][]recmap.Suggestion) error {
+	err := ws.db.Update(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bSuggest)
+		for rec, s := range byRec {
+			if err := putJSON(b, rec, s); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("store suggestions: %w", err)
+	}
+	return nil
+}
+
+// Suggestions returns the stored suggestions for a recommendation, best
+// first.
+func (ws *Workspace) Suggestions(ctx context.Context, rec string) ([]recmap.Suggestion, error) {
+	var out []recmap.Suggestion
+	err := ws.db.View(func(tx *bolt.Tx) error {
+		_, err := getJSON(tx.Bucket(bSuggest), rec, &out)
+		return err
+	})
+	return out, err
+}

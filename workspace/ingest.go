@@ -1,0 +1,380 @@
+package workspace
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/recmap/recmap"
+	"github.com/recmap/recmap/extract"
+	"github.com/recmap/recmap/rules"
+)
+
+// IngestOptions configure Ingest.
+type IngestOptions struct {
+	Workers int             // documents extracted in parallel; 0 means GOMAXPROCS
+	Extract extract.Options // limits for reading each file
+	Profile recmap.Family   // force a rules profile; "" detects per document
+	// Progress, when set, is called after each file, from one goroutine.
+	Progress func(FileResult, int, int)
+	// Transform, when set, may rewrite a document's extracted text before
+	// the rules run (recmap eval uses it to strip explicit references).
+	Transform func(*extract.Document)
+}
+
+// Outcome is what happened to one input file.
+type Outcome string
+
+// The outcomes of ingesting a file.
+const (
+	Added     Outcome = "added"     // a new document
+	Replaced  Outcome = "replaced"  // a new version of a known document
+	Unchanged Outcome = "unchanged" // the same bytes were ingested before
+	Failed    Outcome = "failed"
+)
+
+// FileResult reports one input file.
+type FileResult struct {
+	Path     string         `json:"path"`
+	Outcome  Outcome        `json:"outcome"`
+	DocID    string         `json:"doc,omitempty"`
+	Family   recmap.Family  `json:"family,omitempty"`
+	Pages    int            `json:"pages,omitempty"`
+	Counts   map[string]int `json:"counts,omitempty"`
+	Warnings []string       `json:"warnings,omitempty"`
+	Err      error          `json:"-"`
+	Error    string         `json:"error,omitempty"`
+}
+
+// Report summarises an ingest.
+type Report struct {
+	Files    []FileResult   `json:"files"`
+	Counts   map[string]int `json:"counts"` // items by kind over added and replaced documents
+	Pages    int            `json:"pages"`
+	Duration time.Duration  `json:"duration"`
+}
+
+// Failed returns how many files failed.
+func (r *Report) Failed() int {
+	n := 0
+	for _, f := range r.Files {
+		if f.Outcome == Failed {
+			n++
+		}
+	}
+	return n
+}
+
+// Input is one file to ingest: a name for messages and a way to read it.
+type Input struct {
+	Name string
+	Read func() ([]byte, error)
+}
+
+// Extensions are the file name endings Ingest picks up when it walks a
+// folder. Files named explicitly are read whatever their ending.
+var Extensions = []string{".pdf", ".docx", ".html", ".htm", ".xhtml", ".txt", ".md", ".markdown"}
+
+// Inputs expands paths (files and folders, walked recursively, hidden
+// entries skipped) into inputs. A path that does not exist is an input that
+// fails with a clear error, so that the batch reports it and goes on.
+func Inputs(paths []string) []Input {
+	var out []Input
+	for _, p := range paths {
+		st, err := os.Stat(p)
+		if err != nil || !st.IsDir() {
+			out = append(out, fileInput(p))
+			continue
+		}
+		var found []string
+		filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				found = append(found, path) // reported when read
+				return nil
+			}
+			name := d.Name()
+			if path != p && strings.HasPrefix(name, ".") {
+				if d.IsDir() {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if !d.IsDir() && hasExt(name) {
+				found = append(found, path)
+			}
+			return nil
+		})
+		sort.Strings(found)
+		for _, f := range found {
+			out = append(out, fileInput(f))
+		}
+	}
+	return out
+}
+
+func hasExt(name string) bool {
+	ext := strings.ToLower(filepath.Ext(name))
+	for _, e := range Extensions {
+		if ext == e {
+			return true
+		}
+	}
+	return false
+}
+
+func fileInput(path string) Input {
+	return Input{Name: path, Read: func() ([]byte, error) { return os.ReadFile(path) }}
+}
+
+// FSInputs returns inputs for the named files of fsys (e.g. an embedded
+// sample corpus).
+func FSInputs(fsys fs.FS, names []string) []Input {
+	out := make([]Input, len(names))
+	for i, n := range names {
+		out[i] = Input{Name: n, Read: func() ([]byte, error) { return fs.ReadFile(fsys, n) }}
+	}
+	return out
+}
+
+type parsed struct {
+	in   Input
+	i    int
+	sha  string
+	res  *rules.Result
+	doc  *extract.Document
+	err  error
+	skip bool // bytes already known
+}
+
+// Ingest extracts, parses and indexes the inputs. Files are read in
+// parallel; each document is committed on its own, so a failure or an
+// interrupt loses nothing already ingested. The returned error is only for
+// failures of the workspace itself; bad files are reported in the Report.
+func (ws *Workspace) Ingest(ctx context.Context, inputs []Input, opts IngestOptions) (*Report, error) {
+	start := time.Now()
+	workers := opts.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	known := ws.knownSHAs()
+	jobs := make(chan int)
+	results := make(chan parsed)
+	var wg sync.WaitGroup
+	// With several documents in flight, give each one page worker fewer.
+	xo := opts.Extract
+	if xo.Workers == 0 && len(inputs) > 1 {
+		xo.Workers = max(1, runtime.GOMAXPROCS(0)/workers)
+	}
+	for range min(workers, max(1, len(inputs))) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range jobs {
+				results <- ws.parseOne(ctx, inputs[i], i, known, xo, opts)
+			}
+		}()
+	}
+	go func() {
+		defer close(jobs)
+		for i := range inputs {
+			select {
+			case jobs <- i:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	go func() { wg.Wait(); close(results) }()
+
+	rep := &Report{Files: make([]FileResult, len(inputs)), Counts: map[string]int{}}
+	done := 0
+	var fatal error
+	for p := range results {
+		fr := FileResult{Path: p.in.Name}
+		switch {
+		case p.err != nil:
+			fr.Outcome, fr.Err, fr.Error = Failed, p.err, p.err.Error()
+		case p.skip:
+			fr.Outcome = Unchanged
+			fr.DocID = known[p.sha]
+		case fatal != nil:
+			fr.Outcome, fr.Err, fr.Error = Failed, fatal, fatal.Error()
+		default:
+			out, err := ws.commit(ctx, p)
+			if err != nil {
+				fatal = err
+				fr.Outcome, fr.Err, fr.Error = Failed, err, err.Error()
+				break
+			}
+			fr.Outcome = out
+			fr.DocID, fr.Family, fr.Pages = p.res.Doc.ID, p.res.Doc.Family, p.res.Doc.Pages
+			fr.Counts = countKinds(p.res.Items)
+			fr.Warnings = append(append([]string(nil), p.doc.Warnings...), p.res.Warnings...)
+			rep.Pages += fr.Pages
+			for k, n := range fr.Counts {
+				rep.Counts[k] += n
+			}
+		}
+		rep.Files[p.i] = fr
+		done++
+		if opts.Progress != nil {
+			opts.Progress(fr, done, len(inputs))
+		}
+	}
+	rep.Duration = time.Since(start)
+	if fatal != nil {
+		return rep, fatal
+	}
+	if err := ctx.Err(); err != nil {
+		return rep, err
+	}
+	if err := ws.resolve(ctx); err != nil {
+		return rep, err
+	}
+	return rep, nil
+}
+
+func (ws *Workspace) knownSHAs() map[string]string {
+	known := map[string]string{}
+	ws.db.View(func(tx *bolt.Tx) error {
+		return tx.Bucket(bSHA).ForEach(func(k, v []byte) error {
+			known[string(k)] = string(v)
+			return nil
+		})
+	})
+	return known
+}
+
+func (ws *Workspace) parseOne(ctx context.Context, in Input, i int, known map[string]string, xo extract.Options, opts IngestOptions) parsed {
+	p := parsed{in: in, i: i}
+	if err := ctx.Err(); err != nil {
+		p.err = err
+		return p
+	}
+	data, err := in.Read()
+	if err != nil {
+		p.err = fmt.Errorf("read %s: %w", in.Name, unwrapPath(err))
+		return p
+	}
+	sum := sha256.Sum256(data)
+	p.sha = hex.EncodeToString(sum[:])
+	if _, ok := known[p.sha]; ok {
+		p.skip = true
+		return p
+	}
+	doc, err := xo.Read(ctx, bytes.NewReader(data), int64(len(data)), extract.Unknown, in.Name)
+	if err != nil {
+		p.err = err
+		return p
+	}
+	if opts.Transform != nil {
+		opts.Transform(doc)
+	}
+	res, err := rules.Parse(ctx, doc, rules.Options{Family: opts.Profile, Taxonomy: ws.tax})
+	if err != nil {
+		p.err = err
+		return p
+	}
+	p.doc, p.res = doc, res
+	return p
+}
+
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+func countKinds(items []recmap.Item) map[string]int {
+	m := map[string]int{}
+	for _, it := range items {
+		m[string(it.Kind)]++
+	}
+	return m
+}
+
+// commit stores one parsed document, replacing an earlier version with the
+// same ID, then brings the index up to date.
+func (ws *Workspace) commit(ctx context.Context, p parsed) (Outcome, error) {
+	doc := p.res.Doc
+	doc.Ingested = time.Now().UTC()
+	if doc.ID == "" {
+		doc.ID = "sha256:" + p.sha[:12]
+	}
+	outcome := Added
+	err := ws.db.Update(func(tx *bolt.Tx) error {
+		var old docRecord
+		had, err := getJSON(tx.Bucket(bDocs), doc.ID, &old)
+		if err != nil {
+			return err
+		}
+		newIDs := make([]string, len(p.res.Items))
+		keep := make(map[string]bool, len(newIDs))
+		for i := range p.res.Items {
+			p.res.Items[i].DocID = doc.ID
+			newIDs[i] = p.res.Items[i].ID
+			keep[newIDs[i]] = true
+		}
+		if had {
+			outcome = Replaced
+			var oldIDs []string
+			if _, err := getJSON(tx.Bucket(bDocItems), doc.ID, &oldIDs); err != nil {
+				return err
+			}
+			for _, id := range oldIDs {
+				if !keep[id] {
+					tx.Bucket(bItems).Delete([]byte(id))
+					tx.Bucket(bSuggest).Delete([]byte(id))
+				}
+			}
+			if old.Doc.SHA256 != p.sha {
+				tx.Bucket(bSHA).Delete([]byte(old.Doc.SHA256))
+			}
+		}
+		for _, it := range p.res.Items {
+			if err := putJSON(tx.Bucket(bItems), it.ID, it); err != nil {
+				return err
+			}
+		}
+		if err := putJSON(tx.Bucket(bDocItems), doc.ID, newIDs); err != nil {
+			return err
+		}
+		rec := docRecord{Doc: doc, Path: p.in.Name, Warnings: append(append([]string(nil), p.doc.Warnings...), p.res.Warnings...),
+			Detection: p.res.Detection, Counts: countKinds(p.res.Items)}
+		if err := putJSON(tx.Bucket(bDocs), doc.ID, rec); err != nil {
+			return err
+		}
+		if err := tx.Bucket(bSHA).Put([]byte(p.sha), []byte(doc.ID)); err != nil {
+			return err
+		}
+		return tx.Bucket(bPending).Put(pendingDoc(doc.ID), nil)
+	})
+	if err != nil {
+		return Failed, fmt.Errorf("store %s: %w", p.in.Name, err)
+	}
+	p.res.Doc = doc
+	if err := ws.syncDoc(ctx, doc.ID); err != nil {
+		return Failed, fmt.Errorf("store %s: %w", p.in.Name, err)
+	}
+	return outcome, nil
+}
+
+// resolve applies what one document says about another's items once both
+// are in the workspace (e.g. UPR State responses setting positions). It is
+// recomputed after every ingest.
+func (ws *Workspace) resolve(ctx context.Context) error { return nil }

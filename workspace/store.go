@@ -1,0 +1,197 @@
+package workspace
+
+import (
+	"context"
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/recmap/recmap"
+	"github.com/recmap/recmap/index"
+	"github.com/recmap/recmap/rules"
+)
+
+// StoreVersion is the layout version of store.db. A workspace written with
+// another version is refused with ErrIncompatible.
+const StoreVersion = 1
+
+// Errors callers branch on.
+var (
+	ErrLocked       = errors.New("workspace is locked by another recmap process")
+	ErrIncompatible = errors.New("workspace was written by an incompatible version of recmap")
+	ErrNotFound     = errors.New("not found")
+)
+
+// Bucket names in store.db.
+var (
+	bMeta      = []byte("meta")      // "version" → StoreVersion, "created" → RFC 3339
+	bDocs      = []byte("docs")      // doc ID → JSON docRecord
+	bItems     = []byte("items")     // item ID → JSON recmap.Item
+	bDocItems  = []byte("docitems")  // doc ID → JSON []item ID, in document order
+	bSHA       = []byte("sha")       // SHA-256 hex → doc ID
+	bDecisions = []byte("decisions") // seq (8 bytes big endian) → JSON recmap.Decision
+	bRecDec    = []byte("recdec")    // rec ID + 0x00 + seq → nil: a recommendation's decisions
+	bSuggest   = []byte("suggest")   // rec ID → JSON []Suggestion (derived by Map; replaceable)
+	bPending   = []byte("pending")   // "doc\x00ID" or "item\x00ID" → nil: index work not yet done
+)
+
+var allBuckets = [][]byte{bMeta, bDocs, bItems, bDocItems, bSHA, bDecisions, bRecDec, bSuggest, bPending}
+
+// Options configure Open.
+type Options struct {
+	// LockWait is how long Open waits for another process to release the
+	// workspace before failing with ErrLocked. Zero means 1 second.
+	LockWait time.Duration
+	// Taxonomy overrides the embedded topic taxonomy for ingest.
+	Taxonomy *rules.Taxonomy
+}
+
+// Workspace is an open workspace folder.
+type Workspace struct {
+	dir string
+	db  *bolt.DB
+	ix  *index.Index
+	tax *rules.Taxonomy
+}
+
+// docRecord is what the store keeps about one document.
+type docRecord struct {
+	Doc       recmap.Document   `json:"doc"`
+	Path      string            `json:"path"` // where it was ingested from
+	Warnings  []string          `json:"warnings,omitempty"`
+	Detection []rules.Detection `json:"detection,omitempty"`
+	Counts    map[string]int    `json:"counts"` // items by kind
+}
+
+// Open opens the workspace in dir, creating it if needed, and finishes any
+// index work a killed process left pending.
+func Open(ctx context.Context, dir string, opts Options) (*Workspace, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("open workspace %s: %w", dir, err)
+	}
+	wait := opts.LockWait
+	if wait <= 0 {
+		wait = time.Second
+	}
+	dbPath := filepath.Join(dir, "store.db")
+	db, err := bolt.Open(dbPath, 0o600, &bolt.Options{Timeout: wait})
+	if err != nil {
+		if errors.Is(err, bolt.ErrTimeout) {
+			return nil, fmt.Errorf("open workspace %s: %w%s", dir, ErrLocked, lockHolder(dir))
+		}
+		return nil, fmt.Errorf("open workspace %s: %w", dir, err)
+	}
+	ws := &Workspace{dir: dir, db: db, tax: opts.Taxonomy}
+	if err := ws.init(); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open workspace %s: %w", dir, err)
+	}
+	writePID(dir)
+	ix, err := index.Open(filepath.Join(dir, "index"))
+	if err != nil {
+		db.Close()
+		if errors.Is(err, index.ErrIncompatible) {
+			return nil, fmt.Errorf("open workspace %s: %w (run 'recmap reindex' to rebuild the index from the store; decisions are kept)", dir, err)
+		}
+		return nil, fmt.Errorf("open workspace %s: index: %w (run 'recmap reindex' to rebuild it)", dir, err)
+	}
+	ws.ix = ix
+	if err := ws.finishPending(ctx); err != nil {
+		ws.Close()
+		return nil, fmt.Errorf("open workspace %s: finish pending index work: %w", dir, err)
+	}
+	return ws, nil
+}
+
+// Dir returns the workspace folder.
+func (ws *Workspace) Dir() string { return ws.dir }
+
+// Index returns the workspace's search index.
+func (ws *Workspace) Index() *index.Index { return ws.ix }
+
+// Close releases the workspace.
+func (ws *Workspace) Close() error {
+	var errs []error
+	if ws.ix != nil {
+		errs = append(errs, ws.ix.Close())
+	}
+	os.Remove(filepath.Join(ws.dir, "lock.pid"))
+	errs = append(errs, ws.db.Close())
+	return errors.Join(errs...)
+}
+
+func (ws *Workspace) init() error {
+	return ws.db.Update(func(tx *bolt.Tx) error {
+		for _, b := range allBuckets {
+			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
+				return err
+			}
+		}
+		m := tx.Bucket(bMeta)
+		v := m.Get([]byte("version"))
+		if v == nil {
+			m.Put([]byte("created"), []byte(time.Now().UTC().Format(time.RFC3339)))
+			return m.Put([]byte("version"), []byte(strconv.Itoa(StoreVersion)))
+		}
+		if string(v) != strconv.Itoa(StoreVersion) {
+			return fmt.Errorf("%w: store version %s, this recmap reads version %d; use the recmap release that wrote it to export the matrix, then ingest again into a new workspace", ErrIncompatible, v, StoreVersion)
+		}
+		return nil
+	})
+}
+
+// writePID records which process holds the workspace, for ErrLocked's
+// message. It is advisory: the lock itself is bbolt's flock.
+func writePID(dir string) {
+	host, _ := os.Hostname()
+	os.WriteFile(filepath.Join(dir, "lock.pid"), []byte(fmt.Sprintf("%d %s %s", os.Getpid(), host, strings.Join(os.Args, " "))), 0o644)
+}
+
+func lockHolder(dir string) string {
+	b, err := os.ReadFile(filepath.Join(dir, "lock.pid"))
+	if err != nil || len(b) == 0 {
+		return " (wait for it to finish, or stop 'recmap serve' and try again)"
+	}
+	f := strings.SplitN(string(b), " ", 3)
+	cmd := ""
+	if len(f) == 3 {
+		cmd = f[2]
+	}
+	return fmt.Sprintf(" (process %s: %q; wait for it to finish or stop it, then try again)", f[0], cmd)
+}
+
+func seqKey(n uint64) []byte {
+	var k [8]byte
+	binary.BigEndian.PutUint64(k[:], n)
+	return k[:]
+}
+
+func getJSON(b *bolt.Bucket, key string, v any) (bool, error) {
+	raw := b.Get([]byte(key))
+	if raw == nil {
+		return false, nil
+	}
+	if err := json.Unmarshal(raw, v); err != nil {
+		return true, fmt.Errorf("decode %s %q: %w", b.Tx().DB().Path(), key, err)
+	}
+	return true, nil
+}
+
+func putJSON(b *bolt.Bucket, key string, v any) error {
+	raw, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	return b.Put([]byte(key), raw)
+}
+
+func pendingDoc(id string) []byte  { return []byte("doc\x00" + id) }
+func pendingItem(id string) []byte { return []byte("item\x00" + id) }
