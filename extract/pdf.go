@@ -192,7 +192,7 @@ type pdfPage struct {
 func pageList(r *pdf.Reader, maxPages int) (pages []pdfPage, err error) {
 	defer func() {
 		if x := recover(); x != nil {
-			pages, err = nil, corrupt("read page tree: %v", x)
+			pages, err = nil, corrupt("read page tree: %v (the cross-reference table is probably broken)", x)
 		}
 	}()
 	root := r.Trailer().Key("Root")

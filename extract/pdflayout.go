@@ -3,6 +3,7 @@ package extract
 import (
 	"math"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/ledongthuc/pdf"
@@ -256,7 +257,13 @@ func (pr *pageReader) show(gs *gstate, tm *matrix, raw string) {
 		return
 	}
 	pr.glyphs = f.decode(raw, pr.glyphs[:0])
+	// LibreOffice draws the hyphen of an automatic line break as a text
+	// object of its own; keep it as a soft hyphen until text follows it.
+	lone := len(pr.glyphs) == 1 && pr.glyphs[0].text == "-" && pr.cur != nil && endsWithLetter(pr.cur.text)
 	for _, g := range pr.glyphs {
+		if lone {
+			g.text = softHyphen
+		}
 		trm := tm.mul(gs.ctm)
 		x := gs.ts*trm[2] + trm[4]
 		y := gs.ts*trm[3] + trm[5]
@@ -322,6 +329,15 @@ func (pr *pageReader) add(t string, x, y, w, size float64, f *pdfFont) {
 		c.xAfter = x
 	}
 	c.lastInk = x + w
+	if t != softHyphen && len(c.text) >= 2 && string(c.text[len(c.text)-2:]) == softHyphen {
+		// the lone hyphen was not at the end of the line after all
+		c.text = append(c.text[:len(c.text)-2], '-')
+	}
+	if sup := c.size > 0 && size < 0.8*c.size && y > c.y+0.2*c.size && isMark(t); sup && c.chars > 0 {
+		// a superscript footnote mark inside body text: not part of the words
+		c.x1 = math.Max(x+w, c.x1)
+		return
+	}
 	start := len(c.text)
 	c.text = append(c.text, t...)
 	n := utf8.RuneCountInString(t)
@@ -360,6 +376,21 @@ func (pr *pageReader) flush() {
 		return
 	}
 	pr.frags = append(pr.frags, c)
+}
+
+func endsWithLetter(b []byte) bool {
+	r, _ := utf8.DecodeLastRune(b)
+	return unicode.IsLetter(r)
+}
+
+// isMark tells the characters of footnote marks.
+func isMark(t string) bool {
+	for _, r := range t {
+		if !unicode.IsDigit(r) && !strings.ContainsRune("*†‡§", r) {
+			return false
+		}
+	}
+	return t != ""
 }
 
 func isASCII(s string) bool {

@@ -218,6 +218,31 @@ func gutter(frags []*frag, width float64) (float64, bool) {
 	if both < 5 {
 		return 0, false
 	}
+	// Text columns are filled: most lines on each side run across most of
+	// their column. The short cells of a table's label column do not.
+	lx0, rx1 := width, 0.0
+	for _, f := range frags {
+		lx0 = math.Min(lx0, f.x0)
+		rx1 = math.Max(rx1, f.x1)
+	}
+	fullL, fullR, nL, nR := 0, 0, 0, 0
+	for _, f := range frags {
+		switch {
+		case f.x1 <= best:
+			nL++
+			if f.x1-f.x0 > 0.7*(best-lx0) {
+				fullL++
+			}
+		case f.x0 >= best:
+			nR++
+			if f.x1-f.x0 > 0.7*(rx1-best) {
+				fullR++
+			}
+		}
+	}
+	if fullL*2 < nL || fullR*2 < nR {
+		return 0, false
+	}
 	return best, true
 }
 
@@ -264,39 +289,67 @@ func markRunning(lines [][]*frag, pages []pageText) {
 		}
 		return string(b)
 	}
-	inZone := func(l *frag, h float64) int {
-		switch {
-		case l.y > h*(1-zone):
-			return 1
-		case l.y < h*zone:
-			return -1
+	// A running line is in the top or bottom tenth of the page and among
+	// the three lines nearest that edge.
+	zones := make([]map[*frag]int, len(lines))
+	for i, ls := range lines {
+		h := pages[i].height
+		ys := make([]float64, 0, len(ls))
+		for _, l := range ls {
+			ys = append(ys, l.y)
 		}
-		return 0
+		sort.Float64s(ys)
+		lowCut, highCut := math.Inf(-1), math.Inf(1)
+		if len(ys) > 0 {
+			lowCut = ys[min(2, len(ys)-1)]
+			highCut = ys[max(0, len(ys)-3)]
+		}
+		zones[i] = map[*frag]int{}
+		for _, l := range ls {
+			switch {
+			case l.y > h*(1-zone) && l.y >= highCut:
+				zones[i][l] = 1
+			case l.y < h*zone && l.y <= lowCut:
+				zones[i][l] = -1
+			}
+		}
 	}
-	count := map[string]int{}
+	inZone := func(i int, l *frag) int { return zones[i][l] }
+	// Where each candidate text sits, one entry per page.
+	at := map[string][]float64{}
 	for i, ls := range lines {
 		seen := map[string]bool{}
 		for _, l := range ls {
-			if inZone(l, pages[i].height) != 0 {
+			if inZone(i, l) != 0 {
 				k := key(l)
 				if !seen[k] {
 					seen[k] = true
-					count[k]++
+					at[k] = append(at[k], l.y)
 				}
 			}
 		}
 	}
+	// count is the number of pages with the same text at the same height.
+	count := func(l *frag) int {
+		n := 0
+		for _, y := range at[key(l)] {
+			if math.Abs(y-l.y) < 3 {
+				n++
+			}
+		}
+		return n
+	}
 	need := max(2, int(math.Ceil(0.25*float64(n))))
 	for i, ls := range lines {
 		for _, l := range ls {
-			z := inZone(l, pages[i].height)
+			z := inZone(i, l)
 			if z == 0 {
 				continue
 			}
 			switch {
 			case rePageNumber.MatchString(l.str()):
 				l.role = "page-number"
-			case n >= 3 && count[key(l)] >= need:
+			case n >= 2 && count(l) >= need:
 				if z > 0 {
 					l.role = "header"
 				} else {
@@ -333,7 +386,7 @@ func markFootnotes(lines [][]*frag, pages []pageText, body float64) {
 		top := -1
 		for k, j := range sorted {
 			l := ls[j]
-			if l.dominantSize() >= body*0.9 || l.y > h*0.5 {
+			if l.dominantSize() >= body*0.93 || l.y > h*0.5 {
 				break
 			}
 			if footnoteMark(l) != "" {
@@ -410,11 +463,20 @@ func typicalLineGap(pages [][]*frag, body float64) float64 {
 			prev = l
 		}
 	}
-	best, n := body*1.2, 0
+	// The smallest common distance: documents with many one-line
+	// paragraphs have more paragraph gaps than line gaps.
+	most := 0
+	for _, c := range count {
+		most = max(most, c)
+	}
+	best := 0.0
 	for d, c := range count {
-		if c > n {
-			best, n = d, c
+		if c >= max(3, most/4) && (best == 0 || d < best) {
+			best = d
 		}
+	}
+	if best == 0 {
+		return body * 1.2
 	}
 	return best
 }
@@ -471,24 +533,20 @@ type paraBuilder struct {
 	paras    []Paragraph
 	cur      *Paragraph
 	curH     int // heading level of the open paragraph
+	nlines   int // lines in the open paragraph
 	prev     *frag
 	prevPage int
 	right    float64 // right edge of the text on the current page
 	sizes    map[float64]int
 }
 
+// headingLevel is the heading level that the line's size gives. Bold
+// headings at body size are found per paragraph in flush.
 func (b *paraBuilder) headingLevel(l *frag) int {
 	s := l.dominantSize()
 	for i, hs := range b.headingSizes {
 		if math.Abs(s-hs) < 0.3 {
 			return i + 1
-		}
-	}
-	text := l.str()
-	if l.chars > 0 && float64(l.bchars)/float64(l.chars) > 0.9 && s >= b.body*0.95 && l.chars < 100 {
-		last, _ := utf8.DecodeLastRuneInString(strings.TrimSpace(text))
-		if !strings.ContainsRune(".,;:", last) {
-			return len(b.headingSizes) + 1
 		}
 	}
 	return 0
@@ -544,13 +602,17 @@ func (b *paraBuilder) line(page int, l *frag, firstOnPage bool) {
 		newPara = page != b.prevPage || p.y-l.y > 2.2*l.dominantSize()
 	case func() bool { m, _ := SplitBullet(text); return m != "" }():
 		newPara = true
-	case page == b.prevPage && p.y-l.y > b.lineGap*1.35+1:
+	case page == b.prevPage && p.y-l.y > b.lineGap+0.3*l.dominantSize():
 		newPara = true
 	case page == b.prevPage && p.y < l.y-1: // moved up: new column or block
 		newPara = true
 	case math.Abs(l.dominantSize()-p.dominantSize()) > 1.2:
 		newPara = true
-	case l.x0 > p.x0+1.5*l.size && math.Abs(l.x0-p.xAfter) > 2 && page == b.prevPage:
+	case p.bchars*10 >= p.chars*9 && boldShare(b.cur.Text, b.cur.BoldSpans) > 0.9 && l.bchars*2 < l.chars && !reTerminal.MatchString(pText) && lastRune(pText) != ',':
+		// a bold line, then regular text: the bold was a heading
+		newPara = true
+	case l.x0 > p.x0+1.5*l.size && b.nlines > 1 && page == b.prevPage:
+		// first-line indent; a hanging indent after the first line is not one
 		newPara = true
 	case page == b.prevPage && p.x1 < b.right-0.15*(b.right-p.x0) && strings.ContainsRune(".:!?", lastRune(pText)) && startsUpperOrDigit(text):
 		newPara = true
@@ -563,6 +625,7 @@ func (b *paraBuilder) line(page int, l *frag, firstOnPage bool) {
 		b.curH = h
 		b.sizes = map[float64]int{}
 		b.cur.Text, b.cur.BoldSpans = text, slices.Clone(l.bold)
+		b.nlines = 0
 	} else {
 		b.cur.Text = joinText(b.cur.Text, text, b.vocab)
 		b.appendSpans(l, text)
@@ -572,6 +635,7 @@ func (b *paraBuilder) line(page int, l *frag, firstOnPage bool) {
 	}
 	b.prev = l
 	b.prevPage = page
+	b.nlines++
 }
 
 func lastRune(s string) rune {
@@ -616,7 +680,14 @@ func joinText(prev, next string, vocab map[string]bool) string {
 	prev = strings.TrimRight(prev, " ")
 	switch {
 	case strings.HasSuffix(prev, softHyphen):
-		return strings.TrimSuffix(prev, softHyphen) + next
+		cut := strings.TrimSuffix(prev, softHyphen)
+		if vocab != nil {
+			left, right := lastWord(cut), firstWord(next)
+			if vocab[strings.ToLower(left+"-"+right)] && !vocab[strings.ToLower(left+right)] {
+				return cut + "-" + next
+			}
+		}
+		return cut + next
 	case strings.HasSuffix(prev, "-") || strings.HasSuffix(prev, "\u2010"):
 		cut := strings.TrimSuffix(strings.TrimSuffix(prev, "-"), "\u2010")
 		before := lastRune(cut)
@@ -625,11 +696,7 @@ func joinText(prev, next string, vocab map[string]bool) string {
 			return prev + " " + next
 		}
 		if unicode.IsLower(after) && vocab != nil {
-			left := cut[strings.LastIndexFunc(cut, func(r rune) bool { return !unicode.IsLetter(r) })+1:]
-			right := next
-			if i := strings.IndexFunc(next, func(r rune) bool { return !unicode.IsLetter(r) }); i >= 0 {
-				right = next[:i]
-			}
+			left, right := lastWord(cut), firstWord(next)
 			joined := strings.ToLower(left + right)
 			if vocab[joined] && !vocab[strings.ToLower(left+"-"+right)] {
 				return cut + next
@@ -638,6 +705,17 @@ func joinText(prev, next string, vocab map[string]bool) string {
 		return prev + next
 	}
 	return prev + " " + next
+}
+
+func lastWord(s string) string {
+	return s[strings.LastIndexFunc(s, func(r rune) bool { return !unicode.IsLetter(r) })+1:]
+}
+
+func firstWord(s string) string {
+	if i := strings.IndexFunc(s, func(r rune) bool { return !unicode.IsLetter(r) }); i >= 0 {
+		return s[:i]
+	}
+	return s
 }
 
 func (b *paraBuilder) flush() {
@@ -665,6 +743,9 @@ func (b *paraBuilder) flush() {
 	p.Text = trimmed
 	p.BoldSpans = clipSpans(p.BoldSpans, len(trimmed))
 	p.Bold = math.Round(boldShare(p.Text, p.BoldSpans)*1000) / 1000
+	if p.Heading == 0 && p.List == 0 && p.Bold > 0.9 && len(p.Text) < 200 && !strings.ContainsRune(".;:,", lastRune(p.Text)) {
+		p.Heading = len(b.headingSizes) + 1
+	}
 	best, n := 0.0, 0
 	for s, c := range b.sizes {
 		if c > n {

@@ -5,6 +5,7 @@
 // Usage:
 //
 //	go run ./tools/pdfcompare [-pdftotext path] [-min 0.98] [-v] FILE.pdf...
+//	go run ./tools/pdfcompare -text FILE.pdf   # print our text only
 //
 // For each file it prints:
 //
@@ -59,12 +60,21 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("pdfcompare", flag.ContinueOnError)
 	bin := fs.String("pdftotext", "/usr/bin/pdftotext", "path of poppler's pdftotext")
 	minSim := fs.Float64("min", 0.98, "similarity a file must reach")
-	verbose := fs.Bool("v", false, "print removed lines and a sample of differences")
+	verbose := fs.Bool("v", false, "print the lines extract removed as headers, footers and page numbers")
+	text := fs.Bool("text", false, "print our text of each file instead of comparing")
 	if err := fs.Parse(args); err != nil || fs.NArg() == 0 {
 		return errUsage
 	}
 	failed := 0
 	for _, path := range fs.Args() {
+		if *text {
+			doc, err := extract.File(ctx, path)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintln(stdout, doc.Text())
+			continue
+		}
 		r, err := compare(ctx, *bin, path, *verbose, stdout)
 		if err != nil {
 			fmt.Fprintf(stdout, "%s: %v\n", path, err)
@@ -107,6 +117,10 @@ func compare(ctx context.Context, bin, path string, verbose bool, w io.Writer) (
 	out, err := exec.CommandContext(ctx, bin, "-enc", "UTF-8", path, "-").Output()
 	if err != nil {
 		return nil, fmt.Errorf("run pdftotext: %w", err)
+	}
+	layout, err := exec.CommandContext(ctx, bin, "-layout", "-enc", "UTF-8", path, "-").Output()
+	if err != nil {
+		return nil, fmt.Errorf("run pdftotext -layout: %w", err)
 	}
 	refPages := strings.Split(string(out), "\f")
 	doc, err := extract.Options{KeepLines: true}.File(ctx, path)
@@ -157,7 +171,7 @@ func compare(ctx context.Context, bin, path string, verbose bool, w io.Writer) (
 			have[p.Number]++
 		}
 	}
-	for _, line := range strings.Split(string(out), "\n") {
+	for _, line := range strings.Split(string(layout), "\n") {
 		m := reNumbered.FindStringSubmatch(line)
 		if m == nil {
 			continue
@@ -173,9 +187,11 @@ func compare(ctx context.Context, bin, path string, verbose bool, w io.Writer) (
 	return res, nil
 }
 
-// reNumbered matches a line that starts with a recommendation or
-// paragraph number: "115.23", "115.23 Take", "54. The", "128." alone.
-var reNumbered = regexp.MustCompile(`^(\d{1,3}(?:\.\d{1,3}){1,2})\.?(?:\s|$)|^(\d{1,3})\.(?:\s+\p{Lu}|$)`)
+// reNumbered matches a line of pdftotext -layout that starts with a
+// recommendation or paragraph number followed by its text: "115.23 Take",
+// "54. The". A number that wraps to the start of a line inside a list of
+// references ("…, 140.46, 140.47") is not followed by a capital.
+var reNumbered = regexp.MustCompile(`^\s*(?:(\d{1,3}(?:\.\d{1,3}){1,2})\.?|(\d{1,3})\.)\s+[\p{Lu}(“"]`)
 
 func paraTokens(p extract.Paragraph) []string {
 	return append(tokens(p.Number), tokens(p.Text)...)
