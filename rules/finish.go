@@ -65,13 +65,19 @@ func (p *parser) finish() {
 	}
 
 	sections := headingPaths(doc.Paragraphs)
+	reserved := map[string]bool{} // numbers of cut items: paragraph items do not take them
+	for i := range res.Items {
+		if res.Items[i].Kind != recmap.KindParagraph && res.Items[i].Number != "" {
+			reserved[res.Items[i].Number] = true
+		}
+	}
 	used := map[string]int{}
 	dups := 0
 	for i := range res.Items {
 		it := &res.Items[i]
 		it.DocID = res.Doc.ID
 		if it.Number == "" {
-			if it.Kind == recmap.KindParagraph && it.Para != "" && used[it.Para] == 0 {
+			if it.Kind == recmap.KindParagraph && it.Para != "" && used[it.Para] == 0 && !reserved[it.Para] {
 				it.Number = it.Para
 			} else {
 				it.Number = "p" + strconv.Itoa(it.ParaIndex)
@@ -103,7 +109,9 @@ func (p *parser) finish() {
 		if it.Lang == "" {
 			it.Lang = itemLanguage(it.Text, res.Doc.Language)
 		}
-		it.References = mergeRefs(it.References, ParseReferences(it.Text))
+		if !p.noTextRefs || it.Kind == recmap.KindParagraph {
+			it.References = mergeRefs(it.References, ParseReferences(it.Text))
+		}
 		if len(it.Topics) == 0 {
 			text := it.Text
 			if it.Title != "" {

@@ -80,6 +80,9 @@ type parser struct {
 	max int
 	// claimed are paragraphs an item spans besides its own ParaIndex.
 	claimed map[int]bool
+	// noTextRefs stops finish from adding the references found in the
+	// text of cut items (their profile set the references they carry).
+	noTextRefs bool
 }
 
 // warnf records a warning about the document.

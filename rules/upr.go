@@ -439,7 +439,7 @@ func splitStates(group string) []string {
 		if n == "" {
 			continue
 		}
-		r := []rune(strings.TrimPrefix(n, "the "))
+		r := []rune(strings.TrimPrefix(strings.TrimPrefix(n, "the "), "former "))
 		if len(r) == 0 || !unicode.IsUpper(r[0]) || strings.ContainsAny(n, "0123456789") || len(strings.Fields(n)) > 9 || n == strings.ToUpper(n) {
 			return nil
 		}
@@ -498,6 +498,7 @@ func cutUPRResponses(ctx context.Context, p *parser) error {
 	if m := addSymbolRe.FindStringSubmatch(p.res.Doc.Symbol); m != nil {
 		wg = m[1]
 	}
+	p.noTextRefs = true // an item's one reference is its recommendation, not the whole list
 	positions := map[string]string{}
 	var order []string
 	where := map[string]int{}
