@@ -35,7 +35,7 @@ var (
 	}
 	docPlan = recmap.Document{
 		ID: "1228/2022", Symbol: "1228/2022", Family: recmap.FamilyActionPlan, Body: "national",
-		Title: "Korm. határozat az emberkereskedelem elleni nemzeti stratégia 2022–2023. évekre szóló cselekvési tervéről",
+		Title:   "Korm. határozat az emberkereskedelem elleni nemzeti stratégia 2022–2023. évekre szóló cselekvési tervéről",
 		Country: "HU", Language: "hu", Adopted: "2022-05-05", FileName: "1228-2022.docx", SHA256: strings.Repeat("ef", 32), Format: "docx",
 	}
 	docDir = recmap.Document{
@@ -113,7 +113,7 @@ func sampleWorkbook() *matrix.Workbook {
 			},
 			{
 				Item: recmap.Item{ID: "A/HRC/49/8#122.78", Kind: recmap.KindRecommendation, DocID: docUPR.ID, Number: "122.78",
-					Text: "Continue efforts to combat trafficking in persons, in particular women and children (Philippines);",
+					Text:   "Continue efforts to combat trafficking in persons, in particular women and children (Philippines);",
 					States: []string{"Philippines"}, Position: "supported", Topics: topics("prevention")},
 				Doc:     docUPR,
 				Actions: []matrix.Link{{Item: act1, Symbol: docPlan.Symbol}},
@@ -185,4 +185,52 @@ func golden(t *testing.T, name, got string) {
 	if got != string(want) {
 		t.Errorf("%s differs from golden file (run go test ./matrix -update to accept):\n--- got\n%s\n--- want\n%s", name, got, want)
 	}
+}
+
+// bigWorkbook generates n recommendations over n/4+1 actions, with every
+// column filled: the benchmark's and the round trip's input.
+func bigWorkbook(n int) (*matrix.Workbook, []recmap.Item) {
+	strengths := []string{"urge", "consider", "invite"}
+	tps := []string{"identification", "labour exploitation", "compensation", "training", "child trafficking", "data collection"}
+	var acts, known []recmap.Item
+	for i := range n/4 + 1 {
+		a := action(fmt.Sprint(i+1), fmt.Sprintf("Intézkedés %d: a nemzeti koordinációs mechanizmus képzési programja és az áldozatazonosítás fejlesztése.", i+1),
+			[]string{"belügyminiszter", "igazságügyi miniszter", "ORFK"}[i%3], fmt.Sprintf("2027-%02d-30", i%12+1))
+		acts = append(acts, a)
+		known = append(known, a)
+	}
+	provs := make([]recmap.Item, 5)
+	for i := range provs {
+		provs[i] = recmap.Item{ID: fmt.Sprintf("32011L0036#Art.%d", i+10), Kind: recmap.KindProvision, DocID: docDir.ID,
+			Number: fmt.Sprintf("Art.%d", i+10), Title: "Assistance", Text: "Member States shall take the necessary measures."}
+		known = append(known, provs[i])
+	}
+	wb := &matrix.Workbook{Title: "Benchmark", Generated: time.Date(2026, 11, 24, 10, 0, 0, 0, time.UTC),
+		Sources: []recmap.Document{docGRETA, docPlan, docDir}}
+	for i := range n {
+		it := recmap.Item{
+			ID: fmt.Sprintf("GRETA(2023)08#%d", i+1), Kind: recmap.KindRecommendation, DocID: docGRETA.ID,
+			Number: fmt.Sprint(i + 1), Para: fmt.Sprint(i + 1), Page: i/10 + 1, ParaIndex: i, Strength: strengths[i%3],
+			Text: fmt.Sprintf("GRETA %ss the Hungarian authorities to take further steps to improve the identification of victims of trafficking among asylum seekers and irregular migrants (%d), including by training staff and ensuring that the national referral mechanism is applied in practice.", strengths[i%3], i),
+			Topics: topics(tps[i%len(tps)], tps[(i+2)%len(tps)]),
+		}
+		r := matrix.Rec{Item: it, Doc: docGRETA,
+			Status:   recmap.Statuses[i%len(recmap.Statuses)],
+			Evidence: fmt.Sprintf("Report of the Ministry, %d.", i),
+			Comment:  fmt.Sprintf("Comment %d", i),
+		}
+		if i%7 != 0 {
+			r.Actions = append(r.Actions, matrix.Link{Item: acts[i%len(acts)], Symbol: docPlan.Symbol, Confirmed: true})
+		}
+		r.Actions = append(r.Actions, matrix.Link{Item: acts[(i+1)%len(acts)], Symbol: docPlan.Symbol})
+		if i%3 == 0 {
+			r.Provisions = []matrix.Link{{Item: provs[i%5], Symbol: docDir.Symbol, Confirmed: true}}
+		}
+		if i%5 == 0 {
+			r.RepeatedFrom = []string{fmt.Sprintf("GRETA(2019)13#%d (round 2)", i)}
+			r.LastDecision = &recmap.Decision{Time: time.Date(2026, 11, 3, 14, 2, 0, 0, time.UTC), User: "anna", Rec: it.ID, Op: recmap.OpStatus, Value: r.Status}
+		}
+		wb.Recs = append(wb.Recs, r)
+	}
+	return wb, known
 }

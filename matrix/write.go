@@ -37,7 +37,7 @@ type writer struct {
 
 	// styles
 	header, headerEdit, top, wrap, edit, editWrap, num, title, bold, group, note int
-	quoted                                                                        map[int]int
+	quoted                                                                       map[int]int
 
 	truncated int // cells cut at MaxCellChars
 	rows      []matrixRow
@@ -63,6 +63,12 @@ func (x *writer) write() error {
 			return err
 		}
 	}
+	// Sheet-level settings go before any StreamWriter: afterwards excelize
+	// would parse every streamed sheet back into memory to apply them.
+	f.SetActiveSheet(0)
+	if err := f.SetSheetVisible(SheetBaseline, false, true); err != nil {
+		return err
+	}
 	x.prepare()
 	steps := []struct {
 		name string
@@ -80,10 +86,6 @@ func (x *writer) write() error {
 			return fmt.Errorf("sheet %s: %w", s.name, err)
 		}
 	}
-	if err := f.SetSheetVisible(SheetBaseline, false, true); err != nil {
-		return err
-	}
-	f.SetActiveSheet(0)
 	title := x.wb.Title
 	if title == "" {
 		title = "Compliance matrix"
@@ -374,18 +376,24 @@ func (x *writer) matrix() error {
 	if err := f.AutoFilter(sh, fmt.Sprintf("A1:%s%d", lastCol, max(last, 2)), nil); err != nil {
 		return err
 	}
+	// The Document cell links to the document's row on the Sources sheet
+	// (symbol, file, SHA-256) and shows the citation as its tooltip. Links
+	// inside the workbook need no relationship part, which keeps 10,000 of
+	// them cheap; the citation is also a plain-text column, because a
+	// re-saved workbook may drop link targets.
+	srcRow := map[string]int{}
+	for i, d := range x.wb.Sources {
+		srcRow[d.ID] = i + 2
+	}
 	docCol := colOf(ColDocument)
 	for i := range x.wb.Recs {
 		r := &x.wb.Recs[i]
-		if r.Doc.FileName == "" {
+		sr, ok := srcRow[r.Doc.ID]
+		if !ok {
 			continue
 		}
-		link := r.Doc.FileName
-		if r.Item.Page > 0 {
-			link += "#page=" + strconv.Itoa(r.Item.Page)
-		}
-		tip := clean(x.rows[i].cells[ci[ColCitation]])
-		if err := f.SetCellHyperLink(sh, docCol+strconv.Itoa(i+2), link, "External",
+		tip := x.rows[i].cells[ci[ColCitation]]
+		if err := f.SetCellHyperLink(sh, docCol+strconv.Itoa(i+2), fmt.Sprintf("%s!A%d", SheetSources, sr), "Location",
 			excelize.HyperlinkOpts{Tooltip: &tip}); err != nil {
 			return err
 		}
