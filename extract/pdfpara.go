@@ -179,7 +179,7 @@ func gutter(frags []*frag, width float64) (float64, bool) {
 	if len(frags) < 12 || width <= 0 {
 		return 0, false
 	}
-	best, bestCross := 0.0, len(frags)
+	best, bestCross, bestEnd := 0.0, len(frags), 0.0
 	for g := width * 0.35; g <= width*0.65; g += width / 100 {
 		left, right, cross := 0, 0, 0
 		for _, f := range frags {
@@ -192,10 +192,15 @@ func gutter(frags []*frag, width float64) (float64, bool) {
 				cross++
 			}
 		}
-		if left >= len(frags)/4 && right >= len(frags)/4 && cross < bestCross {
-			best, bestCross = g, cross
+		if left >= len(frags)/4 && right >= len(frags)/4 {
+			if cross < bestCross {
+				best, bestCross, bestEnd = g, cross, g
+			} else if cross == bestCross && g-bestEnd <= width/100+0.01 {
+				bestEnd = g // extend the run of equally good positions
+			}
 		}
 	}
+	best = (best + bestEnd) / 2
 	if bestCross*8 > len(frags) || best == 0 {
 		return 0, false
 	}
@@ -220,22 +225,25 @@ func gutter(frags []*frag, width float64) (float64, bool) {
 	}
 	// Text columns are filled: most lines on each side run across most of
 	// their column. The short cells of a table's label column do not.
-	lx0, rx1 := width, 0.0
+	lx0, lx1, rx0, rx1 := width, 0.0, width, 0.0
 	for _, f := range frags {
-		lx0 = math.Min(lx0, f.x0)
-		rx1 = math.Max(rx1, f.x1)
+		if f.x1 <= best {
+			lx0, lx1 = math.Min(lx0, f.x0), math.Max(lx1, f.x1)
+		} else if f.x0 >= best {
+			rx0, rx1 = math.Min(rx0, f.x0), math.Max(rx1, f.x1)
+		}
 	}
 	fullL, fullR, nL, nR := 0, 0, 0, 0
 	for _, f := range frags {
 		switch {
 		case f.x1 <= best:
 			nL++
-			if f.x1-f.x0 > 0.7*(best-lx0) {
+			if f.x1-f.x0 > 0.7*(lx1-lx0) {
 				fullL++
 			}
 		case f.x0 >= best:
 			nR++
-			if f.x1-f.x0 > 0.7*(rx1-best) {
+			if f.x1-f.x0 > 0.7*(rx1-rx0) {
 				fullR++
 			}
 		}
