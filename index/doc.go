@@ -1,0 +1,105 @@
+// Package index is recmap's full-text index of items: recommendations,
+// provisions, actions, findings and plain paragraphs, in English, Hungarian,
+// French or any other language. It hides an embedded Bleve index (scorch)
+// behind a small API:
+//
+//	x, err := index.Open(dir)                  // create or open; ErrIncompatible → `recmap reindex`
+//	defer x.Close()
+//	err = x.Replace(ctx, doc.ID, entries)       // all items of one document, atomically
+//	res, err := x.Search(ctx, index.Query{Text: `+trafficking "victim identification" -kind:paragraph`,
+//		Filters: map[string][]string{"body": {"GRETA"}}, Highlight: true})
+//	hits, err := x.Similar(ctx, index.SimilarQuery{Terms: terms, Filters: map[string][]string{"kind": {"action"}}})
+//
+// # Writing
+//
+// One Bleve document per Entry (an item with its document and the analyst's
+// status), keyed by the item ID. Replace deletes the document's old items
+// and adds the new ones in one batch: a search sees the old document or the
+// new one, never half of each, and replacing twice with the same entries
+// changes nothing. Delete is Replace with no entries. Update re-indexes
+// single entries (after a status change) in batches of 1,000; it is also
+// the fast path for bulk loads. Writers are serialised; searches run
+// concurrently with them and with each other.
+//
+// Open stores SchemaVersion in the index. An index written with another
+// schema is refused with an error wrapping ErrIncompatible, whose message
+// tells the user to run `recmap reindex`; an index held open by another
+// process gives ErrLocked after two seconds.
+//
+// # Fields
+//
+// The text of an item is indexed twice: in its language's field, analysed
+// with Bleve's language analyzer (text_en: en, with Porter stemming;
+// text_hu: hu, Snowball stemming; text_fr: fr; text_xx: standard, for any
+// other language), and in text_fold, for every language, lower-cased and
+// stripped of accents but not stemmed, so that "aldozat" finds "áldozat".
+// Both keep term vectors, for phrases and highlighting; the text itself is
+// stored once. Keyword fields, for filters and facets, hold values
+// verbatim: kind, body, family, country, round, strength, topics,
+// position, status, doc (document ID), symbol, lang, number and para.
+// page is numeric and published a date.
+//
+// # Query syntax
+//
+// Search parses the query itself (it never hands user text to Bleve's
+// query-string parser) and rejects malformed input with a *QueryError that
+// gives the byte offset of the problem. A query is a list of clauses
+// separated by spaces:
+//
+//	word            a word; "exploited" also finds "exploitation"
+//	"a phrase"      the words in this order
+//	+clause         must match
+//	-clause         must not match
+//	clause          should match: without any +clause, a hit matches at
+//	                least one should-clause; with one, should-clauses only
+//	                rank (Bleve's and Lucene's semantics)
+//	(a b)           a group, usually with a sign: +(compensation restitution)
+//	field:value     a field, e.g. kind:recommendation body:GRETA topic:compensation
+//	field:"a b"     a field with a phrase value
+//	word~ word~2    fuzzy: up to 1 (or 2) edits; "a phrase"~1 too
+//	wor*  w?rd      wildcard on the accent-folded, unstemmed words
+//	clause^3        boost
+//	page:>10  published:>=2020  published:2023-06   comparisons and date prefixes
+//	\:  \"  \(      a backslash makes the next character literal
+//
+// Fields: text (the default), kind (or type), body, family, country, round
+// (or cycle), strength, topic (or topics), position, status, doc (or
+// document), symbol, lang (or language), number, para, page, published (or
+// date), id. Keyword values match as written, in lower case or in upper
+// case (body:greta finds GRETA). A word with a colon whose prefix is not a
+// field is an error: write it quoted or escape the colon. Parentheses
+// inside a word ("Article 11(4)") belong to the word when they balance.
+// Queries are limited to MaxQueryLen characters.
+//
+// Every unqualified word or phrase becomes a disjunction over all text
+// fields, each analysed by its own analyzer, so a user needs not know the
+// language of what they look for: "áldozatok" and "áldozat" meet in
+// text_hu's stems, "exploited" and "exploitation" in text_en's, and the
+// unaccented "aldozat" in text_fold. Fuzzy words are analysed too (a match
+// query with fuzziness, not Bleve's unanalysed fuzzy query).
+//
+// Filters (Query.Filters) are field → allowed values, OR within a field and
+// AND across fields; they restrict hits without changing scores. Facets
+// count values over all hits (after filters); DefaultFacets when none are
+// named.
+//
+// # Highlighting
+//
+// With Query.Highlight, each hit has up to three Fragments of plain text
+// with the byte ranges that matched in Marks; nothing is HTML. The ranges
+// come from the term locations of every text field, so a hit found through
+// a stem or a folded accent is marked too. Callers escape Text and insert
+// their own markup (a terminal colour, <mark>) at the marks.
+//
+// # Similar
+//
+// Similar is candidate retrieval for the mapping engine: a disjunction of
+// analysed match queries, one per weighted term, over every text field;
+// each hit says which of the terms it contains (Hit.Matched).
+//
+// # Another backend
+//
+// The query syntax is parsed into clauses that do not depend on Bleve
+// (query.go); a distributed backend (OpenSearch) would translate the same
+// clauses to its own query DSL in a new file and keep this API.
+package index

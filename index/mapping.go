@@ -1,0 +1,337 @@
+package index
+
+import (
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/standard"
+	"github.com/blevesearch/bleve/v2/analysis/lang/en"
+	"github.com/blevesearch/bleve/v2/analysis/lang/fr"
+	"github.com/blevesearch/bleve/v2/analysis/lang/hu"
+	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
+	unicodetok "github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
+	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/blevesearch/bleve/v2/registry"
+	"golang.org/x/text/unicode/norm"
+
+	"github.com/recmap/recmap"
+)
+
+// SchemaVersion is the version of the index mapping. Bump it whenever a
+// change to the mapping, the analyzers or the stored fields makes an index
+// built by an older recmap give wrong answers; Open then refuses the old
+// index with ErrIncompatible.
+const SchemaVersion = "1"
+
+// Bleve field names. The friendly names users type in queries are mapped to
+// these by queryFields.
+const (
+	fKind      = "kind"
+	fBody      = "body"
+	fFamily    = "family"
+	fCountry   = "country"
+	fRound     = "round"
+	fStrength  = "strength"
+	fTopics    = "topics"
+	fPosition  = "position"
+	fStatus    = "status"
+	fDoc       = "doc"
+	fSymbol    = "symbol"
+	fLang      = "lang"
+	fNumber    = "number"
+	fPara      = "para"
+	fPage      = "page"
+	fPublished = "published"
+	fSection   = "section" // stored only
+	fText      = "text"    // stored only: the item's text, for display and fragments
+	fTextEN    = "text_en"
+	fTextHU    = "text_hu"
+	fTextFR    = "text_fr"
+	fTextXX    = "text_xx"
+	fTextFold  = "text_fold"
+)
+
+// textFields are the analysed text fields, each with its analyzer. Every
+// item's text goes into exactly one language field and into text_fold.
+var textFields = []struct{ field, analyzer string }{
+	{fTextEN, en.AnalyzerName},
+	{fTextHU, huAnalyzer},
+	{fTextFR, fr.AnalyzerName},
+	{fTextXX, standard.Name},
+	{fTextFold, foldAnalyzer},
+}
+
+// keywordFields are indexed verbatim (keyword analyzer) for filters and facets.
+var keywordFields = []string{
+	fKind, fBody, fFamily, fCountry, fRound, fStrength, fTopics,
+	fPosition, fStatus, fDoc, fSymbol, fLang, fNumber, fPara,
+}
+
+// storedFields are loaded for every hit.
+var storedFields = []string{
+	fKind, fDoc, fSymbol, fNumber, fPara, fPage, fStrength, fPosition,
+	fStatus, fTopics, fSection, fLang, fText,
+}
+
+const (
+	foldAnalyzer = "recmap_fold"
+	foldFilter   = "recmap_fold"
+	huAnalyzer   = "recmap_hu"
+	huRestem     = "recmap_hu_restem"
+)
+
+func init() {
+	registry.RegisterTokenFilter(foldFilter, func(map[string]any, *registry.Cache) (analysis.TokenFilter, error) {
+		return foldTokenFilter{}, nil
+	})
+	registry.RegisterTokenFilter(huRestem, func(_ map[string]any, c *registry.Cache) (analysis.TokenFilter, error) {
+		st, err := c.TokenFilterNamed(hu.SnowballStemmerName)
+		if err != nil {
+			return nil, err
+		}
+		return restemFilter{st}, nil
+	})
+}
+
+// restemFilter applies the Hungarian Snowball stemmer again until the stem
+// stops changing or would get shorter than 4 letters. Snowball's Hungarian
+// stemmer is not idempotent: it takes "áldozatok" to "áldozat" but
+// "áldozat" to "áldoz", so plural and singular would never meet; applied to
+// a fixpoint both become "áldoz" (and "gyermekek", "gyermek" both "gyer").
+type restemFilter struct{ stem analysis.TokenFilter }
+
+func (f restemFilter) Filter(in analysis.TokenStream) analysis.TokenStream {
+	for _, tok := range in {
+		for range 4 {
+			t := &analysis.Token{Term: append([]byte(nil), tok.Term...)}
+			f.stem.Filter(analysis.TokenStream{t})
+			if string(t.Term) == string(tok.Term) || utf8.RuneCount(t.Term) < 4 {
+				break
+			}
+			tok.Term = t.Term
+		}
+	}
+	return in
+}
+
+// foldTokenFilter removes diacritics from lower-cased tokens: "áldozatok" →
+// "aldozatok", "Straße" → "strasse". It changes the term only, so byte
+// offsets still point into the original text.
+type foldTokenFilter struct{}
+
+func (foldTokenFilter) Filter(in analysis.TokenStream) analysis.TokenStream {
+	for _, tok := range in {
+		tok.Term = []byte(fold(string(tok.Term)))
+	}
+	return in
+}
+
+// fold lower-cases s and strips its diacritics.
+func fold(s string) string {
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 || ('A' <= s[i] && s[i] <= 'Z') {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range norm.NFKD.String(s) {
+		if unicode.Is(unicode.Mn, r) {
+			continue
+		}
+		switch r {
+		case 'ß':
+			b.WriteString("ss")
+		case 'ø', 'Ø':
+			b.WriteByte('o')
+		case 'ł', 'Ł':
+			b.WriteByte('l')
+		case 'đ', 'Đ':
+			b.WriteByte('d')
+		case 'æ', 'Æ':
+			b.WriteString("ae")
+		case 'œ', 'Œ':
+			b.WriteString("oe")
+		default:
+			b.WriteRune(unicode.ToLower(r))
+		}
+	}
+	return b.String()
+}
+
+// newMapping builds the index mapping: one document type per item kind, all
+// sharing the same fields.
+func newMapping() (*mapping.IndexMappingImpl, error) {
+	im := mapping.NewIndexMapping()
+	if err := im.AddCustomAnalyzer(foldAnalyzer, map[string]any{
+		"type":          custom.Name,
+		"tokenizer":     unicodetok.Name,
+		"token_filters": []any{lowercase.Name, foldFilter},
+	}); err != nil {
+		return nil, err
+	}
+	if err := im.AddCustomAnalyzer(huAnalyzer, map[string]any{
+		"type":          custom.Name,
+		"tokenizer":     unicodetok.Name,
+		"token_filters": []any{lowercase.Name, hu.StopName, hu.SnowballStemmerName, huRestem},
+	}); err != nil {
+		return nil, err
+	}
+	im.DefaultAnalyzer = standard.Name
+	im.StoreDynamic = false
+	im.IndexDynamic = false
+	im.DocValuesDynamic = false
+
+	dm := mapping.NewDocumentStaticMapping()
+	for _, tf := range textFields {
+		fm := mapping.NewTextFieldMapping()
+		fm.Analyzer = tf.analyzer
+		fm.Store = false
+		fm.IncludeTermVectors = true // phrases and locations need them
+		fm.IncludeInAll = false
+		fm.DocValues = false
+		dm.AddFieldMappingsAt(tf.field, fm)
+	}
+	for _, f := range keywordFields {
+		fm := mapping.NewKeywordFieldMapping()
+		fm.Analyzer = keyword.Name
+		fm.IncludeTermVectors = false
+		fm.IncludeInAll = false
+		dm.AddFieldMappingsAt(f, fm)
+	}
+	stored := func(f string) {
+		fm := mapping.NewTextFieldMapping()
+		fm.Index = false
+		fm.Store = true
+		fm.IncludeTermVectors = false
+		fm.IncludeInAll = false
+		fm.DocValues = false
+		dm.AddFieldMappingsAt(f, fm)
+	}
+	stored(fText)
+	stored(fSection)
+	page := mapping.NewNumericFieldMapping()
+	page.IncludeInAll = false
+	dm.AddFieldMappingsAt(fPage, page)
+	pub := mapping.NewDateTimeFieldMapping()
+	pub.IncludeInAll = false
+	pub.Store = false
+	dm.AddFieldMappingsAt(fPublished, pub)
+
+	im.DefaultMapping = dm
+	for _, k := range []recmap.Kind{recmap.KindRecommendation, recmap.KindProvision,
+		recmap.KindAction, recmap.KindFinding, recmap.KindParagraph} {
+		im.AddDocumentMapping(string(k), dm)
+	}
+	return im, im.Validate()
+}
+
+// bleveDoc is what one Entry looks like to Bleve. Empty values are left out
+// so that facets do not count them.
+type bleveDoc map[string]any
+
+// BleveType selects the document mapping by item kind.
+func (d bleveDoc) BleveType() string {
+	k, _ := d[fKind].(string)
+	return k
+}
+
+// langField returns the text field for a language code ("en", "hu-HU",
+// "fra"...).
+func langField(lang string) string {
+	l := strings.ToLower(strings.TrimSpace(lang))
+	if i := strings.IndexAny(l, "-_"); i >= 0 {
+		l = l[:i]
+	}
+	switch l {
+	case "en", "eng", "english":
+		return fTextEN
+	case "hu", "hun", "hungarian", "magyar":
+		return fTextHU
+	case "fr", "fra", "fre", "french", "français", "francais":
+		return fTextFR
+	}
+	return fTextXX
+}
+
+func toBleveDoc(e *Entry) bleveDoc {
+	it, d := &e.Item, &e.Doc
+	m := bleveDoc{}
+	set := func(f, v string) {
+		if v = strings.TrimSpace(v); v != "" {
+			m[f] = v
+		}
+	}
+	set(fKind, string(it.Kind))
+	docID := it.DocID
+	if docID == "" {
+		docID = d.ID
+	}
+	set(fDoc, docID)
+	set(fBody, d.Body)
+	set(fFamily, string(d.Family))
+	set(fCountry, d.Country)
+	set(fRound, d.Round)
+	set(fStrength, it.Strength)
+	set(fPosition, it.Position)
+	set(fStatus, e.Status)
+	set(fSymbol, d.Symbol)
+	set(fNumber, it.Number)
+	set(fPara, it.Para)
+	lang := it.Lang
+	if lang == "" {
+		lang = d.Language
+	}
+	set(fLang, strings.ToLower(lang))
+	if topics := it.TopicIDs(); len(topics) > 0 {
+		m[fTopics] = topics
+	}
+	if len(it.Section) > 0 {
+		m[fSection] = strings.Join(it.Section, " › ")
+	}
+	if it.Page > 0 {
+		m[fPage] = float64(it.Page)
+	}
+	if t, ok := parseDate(d.Published); ok {
+		m[fPublished] = t
+	}
+	if it.Text != "" {
+		m[fText] = it.Text
+		m[langField(lang)] = it.Text
+		m[fTextFold] = it.Text
+	}
+	return m
+}
+
+// parseDate reads an ISO date or a prefix of one (2023, 2023-06, 2023-06-30).
+func parseDate(s string) (time.Time, bool) {
+	t, _, ok := parseDateRange(s)
+	return t, ok
+}
+
+// parseDateRange returns the half-open interval [start, end) that an ISO date
+// or date prefix covers.
+func parseDateRange(s string) (start, end time.Time, ok bool) {
+	s = strings.TrimSpace(s)
+	for _, f := range []struct {
+		layout  string
+		y, m, d int
+	}{{"2006-01-02", 0, 0, 1}, {"2006-01", 0, 1, 0}, {"2006", 1, 0, 0}} {
+		if t, err := time.Parse(f.layout, s); err == nil {
+			return t, t.AddDate(f.y, f.m, f.d), true
+		}
+	}
+	if t, err := time.Parse(time.RFC3339, s); err == nil {
+		return t, t.Add(time.Second), true
+	}
+	return time.Time{}, time.Time{}, false
+}

@@ -1,0 +1,449 @@
+package index
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/recmap/recmap"
+)
+
+// Query is a search.
+type Query struct {
+	// Text is in the query-string syntax of the package documentation.
+	// Empty text matches every entry (browse by filters and facets).
+	Text string
+	// Filters restrict the hits: field → allowed values. Values of one
+	// field are alternatives (OR); fields combine with AND. Field names
+	// are those of the query syntax (kind, body, topic, strength …).
+	// Filters do not change scores.
+	Filters map[string][]string
+	// From and Size page through the hits. Size 0 means 10; at most 1,000.
+	From, Size int
+	// Facets names the fields to count values of over all hits. Nil means
+	// DefaultFacets; an empty non-nil slice means none.
+	Facets []string
+	// FacetSize is the number of values returned per facet, most frequent
+	// first. 0 means 20.
+	FacetSize int
+	// Highlight asks for Fragments in every hit.
+	Highlight bool
+}
+
+// DefaultFacets are the facets Search counts when Query.Facets is nil.
+var DefaultFacets = []string{"kind", "body", "round", "strength", "topics", "status", "country", "position", "doc"}
+
+// Results is what Search found.
+type Results struct {
+	Total  uint64
+	Took   time.Duration
+	Hits   []Hit
+	Facets map[string][]FacetCount // keyed by the names in Query.Facets; most frequent first, ties by value
+}
+
+// FacetCount is one value of a facet and the number of hits that have it.
+type FacetCount struct {
+	Value string
+	Count int
+}
+
+// Hit is one matching entry.
+type Hit struct {
+	ID       string
+	Score    float64
+	Kind     recmap.Kind
+	DocID    string
+	Symbol   string
+	Number   string
+	Para     string
+	Page     int
+	Section  string // heading path joined with " › "
+	Lang     string
+	Strength string
+	Position string
+	Status   string
+	Topics   []string
+	Text     string
+	// Fragments are the best passages of Text with the matched words
+	// marked (Query.Highlight); for Similar they are not filled.
+	Fragments []Fragment
+	// Matched lists the Similar query terms this hit contains.
+	Matched []string
+}
+
+// Fragment is a passage of plain text. Marks are byte ranges [start, end)
+// in Text that matched the query, in order and not overlapping. Text is not
+// escaped: escape it for HTML and insert the marks while doing so.
+type Fragment struct {
+	Text  string
+	Marks [][2]int
+}
+
+const (
+	defaultSize      = 10
+	maxSize          = 1000
+	maxFrom          = 10000
+	defaultFacetSize = 20
+)
+
+// Search runs q. A malformed q.Text gives a *QueryError.
+func (x *Index) Search(ctx context.Context, q Query) (*Results, error) {
+	clauses, err := parseQuery(q.Text)
+	if err != nil {
+		return nil, err
+	}
+	size := q.Size
+	if size <= 0 {
+		size = defaultSize
+	}
+	size = min(size, maxSize)
+	if q.From < 0 || q.From > maxFrom {
+		return nil, fmt.Errorf("search: from %d is out of range 0..%d", q.From, maxFrom)
+	}
+	bq, err := x.boolQuery(clauses)
+	if err != nil {
+		return nil, err
+	}
+	filter, err := filterQuery(q.Filters)
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	if filter != nil {
+		bq.AddFilter(filter)
+	}
+	var top query.Query = bq
+	if bq.Must == nil && bq.Should == nil && bq.MustNot == nil && bq.Filter == nil {
+		top = query.NewMatchAllQuery()
+	}
+	req := bleve.NewSearchRequestOptions(top, size, q.From, false)
+	req.Fields = storedFields
+	req.IncludeLocations = q.Highlight
+	facets := q.Facets
+	if facets == nil {
+		facets = DefaultFacets
+	}
+	fsize := q.FacetSize
+	if fsize <= 0 {
+		fsize = defaultFacetSize
+	}
+	for _, name := range facets {
+		fs, ok := queryFields[strings.ToLower(name)]
+		if !ok || fs.kind != fkKeyword {
+			return nil, fmt.Errorf("search: cannot count facet %q", name)
+		}
+		req.AddFacet(name, bleve.NewFacetRequest(fs.name, fsize))
+	}
+	res, err := x.bi.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, fmt.Errorf("search %q: %w", q.Text, err)
+	}
+	out := &Results{Total: res.Total, Took: res.Took, Hits: make([]Hit, len(res.Hits))}
+	for i, dm := range res.Hits {
+		out.Hits[i] = hitFrom(dm)
+		if q.Highlight {
+			out.Hits[i].Fragments = fragments(out.Hits[i].Text, textSpans(dm))
+		}
+	}
+	if len(res.Facets) > 0 {
+		out.Facets = make(map[string][]FacetCount, len(res.Facets))
+		for name, fr := range res.Facets {
+			terms := fr.Terms.Terms()
+			fc := make([]FacetCount, len(terms))
+			for i, t := range terms {
+				fc[i] = FacetCount{Value: t.Term, Count: t.Count}
+			}
+			slices.SortStableFunc(fc, func(a, b FacetCount) int {
+				if a.Count != b.Count {
+					return b.Count - a.Count
+				}
+				return strings.Compare(a.Value, b.Value)
+			})
+			out.Facets[name] = fc
+		}
+	}
+	return out, nil
+}
+
+// boolQuery translates parsed clauses. Unqualified words and phrases become
+// a disjunction over every text field, each analysed by its own analyzer:
+// that is what makes "exploited" find "exploitation" (text_en),
+// "áldozatok" find "áldozat" (text_hu) and "aldozat" find "áldozat"
+// (text_fold), without the user naming a language.
+func (x *Index) boolQuery(cs []clause) (*query.BooleanQuery, error) {
+	var mustQ, shouldQ, notQ []query.Query
+	for _, c := range cs {
+		q, err := x.clauseQuery(c)
+		if err != nil {
+			return nil, err
+		}
+		switch c.occur {
+		case must:
+			mustQ = append(mustQ, q)
+		case mustNot:
+			notQ = append(notQ, q)
+		default:
+			shouldQ = append(shouldQ, q)
+		}
+	}
+	bq := query.NewBooleanQuery(nil, nil, nil)
+	if len(mustQ) > 0 {
+		bq.AddMust(mustQ...)
+	}
+	if len(shouldQ) > 0 {
+		bq.AddShould(shouldQ...)
+	}
+	if len(notQ) > 0 {
+		bq.AddMustNot(notQ...)
+	}
+	return bq, nil
+}
+
+func (x *Index) clauseQuery(c clause) (query.Query, error) {
+	var q query.Query
+	switch {
+	case c.kind == cGroup:
+		bq, err := x.boolQuery(c.sub)
+		if err != nil {
+			return nil, err
+		}
+		q = bq
+	case c.field.kind == fkText:
+		q = textQuery(c)
+	case c.field.kind == fkKeyword:
+		q = keywordQuery(c.field.name, c.text, c.wildcard, c.fuzzy)
+	case c.field.kind == fkID:
+		q = query.NewDocIDQuery([]string{c.text})
+	case c.field.kind == fkNumber:
+		v, err := strconv.ParseFloat(c.text, 64)
+		if err != nil {
+			return nil, &QueryError{Pos: c.pos, Msg: fmt.Sprintf("%q is not a number", c.text)}
+		}
+		q = numberQuery(c.field.name, c.op, v)
+	case c.field.kind == fkDate:
+		start, end, ok := parseDateRange(c.text)
+		if !ok {
+			return nil, &QueryError{Pos: c.pos, Msg: fmt.Sprintf("%q is not a date", c.text)}
+		}
+		q = dateQuery(c.field.name, c.op, start, end)
+	default:
+		return nil, errors.New("search: unknown clause")
+	}
+	if c.boost > 0 {
+		if bq, ok := q.(query.BoostableQuery); ok {
+			bq.SetBoost(c.boost)
+		}
+	}
+	return q, nil
+}
+
+// textQuery searches a word or phrase in every text field.
+func textQuery(c clause) query.Query {
+	if c.wildcard {
+		wq := query.NewWildcardQuery(fold(c.text))
+		wq.SetField(fTextFold)
+		return wq
+	}
+	qs := make([]query.Query, 0, len(textFields))
+	for _, tf := range textFields {
+		if c.kind == cPhrase {
+			pq := query.NewMatchPhraseQuery(c.text)
+			pq.SetField(tf.field)
+			pq.Fuzziness = c.fuzzy
+			qs = append(qs, pq)
+			continue
+		}
+		mq := query.NewMatchQuery(c.text)
+		mq.SetField(tf.field)
+		mq.SetOperator(query.MatchQueryOperatorAnd)
+		mq.SetFuzziness(c.fuzzy)
+		qs = append(qs, mq)
+	}
+	return query.NewDisjunctionQuery(qs)
+}
+
+// keywordVariants returns v as written, lower-cased and upper-cased, so
+// that body:greta finds GRETA and kind:Action finds action.
+func keywordVariants(v string) []string {
+	out := []string{v}
+	for _, w := range []string{strings.ToLower(v), strings.ToUpper(v)} {
+		if !slices.Contains(out, w) {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+func keywordQuery(field, v string, wildcard bool, fuzzy int) query.Query {
+	var qs []query.Query
+	for _, w := range keywordVariants(v) {
+		switch {
+		case wildcard:
+			wq := query.NewWildcardQuery(w)
+			wq.SetField(field)
+			qs = append(qs, wq)
+		case fuzzy > 0:
+			fq := query.NewFuzzyQuery(w)
+			fq.SetField(field)
+			fq.SetFuzziness(fuzzy)
+			qs = append(qs, fq)
+		default:
+			tq := query.NewTermQuery(w)
+			tq.SetField(field)
+			qs = append(qs, tq)
+		}
+	}
+	if len(qs) == 1 {
+		return qs[0]
+	}
+	return query.NewDisjunctionQuery(qs)
+}
+
+func numberQuery(field, op string, v float64) query.Query {
+	t, f := true, false
+	var q *query.NumericRangeQuery
+	switch op {
+	case ">":
+		q = query.NewNumericRangeInclusiveQuery(&v, nil, &f, nil)
+	case ">=":
+		q = query.NewNumericRangeInclusiveQuery(&v, nil, &t, nil)
+	case "<":
+		q = query.NewNumericRangeInclusiveQuery(nil, &v, nil, &f)
+	case "<=":
+		q = query.NewNumericRangeInclusiveQuery(nil, &v, nil, &t)
+	default:
+		q = query.NewNumericRangeInclusiveQuery(&v, &v, &t, &t)
+	}
+	q.SetField(field)
+	return q
+}
+
+// dateQuery compares with the interval [start, end) a date prefix covers.
+func dateQuery(field, op string, start, end time.Time) query.Query {
+	t, f := true, false
+	var q *query.DateRangeQuery
+	switch op {
+	case ">":
+		q = query.NewDateRangeInclusiveQuery(end, time.Time{}, &t, nil)
+	case ">=":
+		q = query.NewDateRangeInclusiveQuery(start, time.Time{}, &t, nil)
+	case "<":
+		q = query.NewDateRangeInclusiveQuery(time.Time{}, start, nil, &f)
+	case "<=":
+		q = query.NewDateRangeInclusiveQuery(time.Time{}, end, nil, &f)
+	default:
+		q = query.NewDateRangeInclusiveQuery(start, end, &t, &f)
+	}
+	q.SetField(field)
+	return q
+}
+
+// filterQuery turns Query.Filters into one non-scoring query, or nil.
+func filterQuery(filters map[string][]string) (query.Query, error) {
+	names := make([]string, 0, len(filters))
+	for name, vals := range filters {
+		if len(vals) > 0 {
+			names = append(names, name)
+		}
+	}
+	if len(names) == 0 {
+		return nil, nil
+	}
+	slices.Sort(names)
+	var conj []query.Query
+	for _, name := range names {
+		fs, ok := queryFields[strings.ToLower(name)]
+		if !ok || fs.kind == fkText {
+			return nil, fmt.Errorf("unknown filter field %q", name)
+		}
+		var alts []query.Query
+		for _, v := range filters[name] {
+			switch fs.kind {
+			case fkKeyword:
+				alts = append(alts, keywordQuery(fs.name, v, false, 0))
+			case fkID:
+				alts = append(alts, query.NewDocIDQuery([]string{v}))
+			case fkNumber:
+				f, err := strconv.ParseFloat(v, 64)
+				if err != nil {
+					return nil, fmt.Errorf("filter %s: %q is not a number", name, v)
+				}
+				alts = append(alts, numberQuery(fs.name, "", f))
+			case fkDate:
+				start, end, ok := parseDateRange(v)
+				if !ok {
+					return nil, fmt.Errorf("filter %s: %q is not a date", name, v)
+				}
+				alts = append(alts, dateQuery(fs.name, "", start, end))
+			}
+		}
+		if len(alts) == 1 {
+			conj = append(conj, alts[0])
+		} else {
+			conj = append(conj, query.NewDisjunctionQuery(alts))
+		}
+	}
+	if len(conj) == 1 {
+		return conj[0], nil
+	}
+	return query.NewConjunctionQuery(conj), nil
+}
+
+func hitFrom(dm *search.DocumentMatch) Hit {
+	str := func(f string) string {
+		s, _ := dm.Fields[f].(string)
+		return s
+	}
+	h := Hit{
+		ID:       dm.ID,
+		Score:    dm.Score,
+		Kind:     recmap.Kind(str(fKind)),
+		DocID:    str(fDoc),
+		Symbol:   str(fSymbol),
+		Number:   str(fNumber),
+		Para:     str(fPara),
+		Section:  str(fSection),
+		Lang:     str(fLang),
+		Strength: str(fStrength),
+		Position: str(fPosition),
+		Status:   str(fStatus),
+		Text:     str(fText),
+	}
+	if p, ok := dm.Fields[fPage].(float64); ok && p > 0 && p < math.MaxInt32 {
+		h.Page = int(p)
+	}
+	switch v := dm.Fields[fTopics].(type) {
+	case string:
+		h.Topics = []string{v}
+	case []any:
+		for _, t := range v {
+			if s, ok := t.(string); ok {
+				h.Topics = append(h.Topics, s)
+			}
+		}
+	}
+	return h
+}
+
+// textSpans returns the byte ranges of the text that matched, from the term
+// locations of every text field (their offsets all point into the stored
+// text, since no field uses a char filter).
+func textSpans(dm *search.DocumentMatch) [][2]int {
+	var spans [][2]int
+	for _, tf := range textFields {
+		for _, locs := range dm.Locations[tf.field] {
+			for _, l := range locs {
+				spans = append(spans, [2]int{int(l.Start), int(l.End)})
+			}
+		}
+	}
+	return spans
+}
