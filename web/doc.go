@@ -1,0 +1,81 @@
+// Package web is recmap's local web interface: server-rendered pages over a
+// workspace for policy staff who will not use a terminal, and a JSON API
+// under /api/ that the pages and scripts share.
+//
+//	srv, err := web.New(ws, web.Config{DefaultUser: "anna"})
+//	err = srv.Serve(ctx, ln) // returns after ctx is cancelled and requests drained
+//
+// or use srv.Handler() with any http.Server (tests use httptest).
+//
+// # Pages
+//
+//	GET  /                      → /search
+//	GET  /search?q=…&kind=…     search: one box in the query syntax of
+//	                            `recmap search` (see package index), facet
+//	                            checkboxes with counts, highlighted snippets
+//	                            citing document, paragraph and page, paging.
+//	                            Every search is a plain GET URL: share it.
+//	GET  /item/{id}             a recommendation (or any item): full text,
+//	                            its paragraph in context, strength, topics,
+//	                            linked actions and provisions, suggestions
+//	                            with their reasons, status, evidence,
+//	                            comment, decision history.
+//	POST /item/{id}             record a decision (form field op: accept,
+//	                            link, unlink, reject, status, evidence,
+//	                            comment, repeat)
+//	GET  /docs                  ingested documents with their item counts,
+//	                            upload form, Export button
+//	POST /docs                  upload files; starts an ingest job
+//	GET  /jobs/{id}             an ingest job's progress (refreshes itself)
+//	GET  /export                the compliance matrix workbook (.xlsx)
+//	GET  /login, POST /login    sign in (only with Config.Auth)
+//	POST /logout                sign out
+//	POST /name                  without Config.Auth: the name recorded on
+//	                            decisions (remembered in a cookie)
+//
+// # JSON API
+//
+//	GET  /api/session           {"user", "csrf"}: the token POSTs need
+//	GET  /api/search?q=…        hits, facets and total, as the search page
+//	GET  /api/items/{id}        item, state, context, suggestions, history
+//	GET  /api/suggestions/{id}  suggestions with reasons
+//	POST /api/decide            one decision or an array: {"rec", "op",
+//	                            "target", "value", "note"}; op "accept"
+//	                            links the best open suggestion
+//	GET  /api/docs              ingested documents
+//	POST /api/ingest            multipart upload (field "file"); → job
+//	GET  /api/jobs/{id}         ingest job status: phase, done, total, files
+//
+// Item IDs contain "/" and "#": escape them as one path segment
+// (url.PathEscape).
+//
+// # Security
+//
+// The server is meant for a ministry network: cmd/recmap binds it to
+// 127.0.0.1 unless told otherwise, and refuses a non-loopback address
+// without Config.Auth.
+//
+//   - Escaping: every string that comes from a document goes through
+//     html/template; the package never converts document text to
+//     template.HTML. Highlighted snippets are a list of segments (plain or
+//     marked) that the template escapes one by one.
+//   - CSRF: state-changing requests are POST only, checked twice: by
+//     net/http's CrossOriginProtection (Sec-Fetch-Site / Origin) and by a
+//     token bound to the session cookie (hidden form field "csrf" or header
+//     X-CSRF-Token; GET /api/session gives it to scripts).
+//   - Uploads: the request body is limited (Config.MaxUpload, with
+//     http.MaxBytesReader) and each file's bytes must be a format recmap
+//     reads (extract.FormatOf); anything else is refused with 415.
+//   - Auth (Config.Auth): a shared password (everyone signs in with their
+//     name and the password) or a users file (user:bcrypt-hash or
+//     user:sha256:hex per line); the signed-in name is Decision.User.
+//     Scripts may send HTTP Basic credentials instead of a session. Without
+//     auth, the user is the name a person enters once, or DefaultUser.
+//   - Headers: a Content-Security-Policy without inline script or style,
+//     frame-ancestors 'none', X-Content-Type-Options nosniff,
+//     Referrer-Policy same-origin; session cookies are HttpOnly and
+//     SameSite=Strict.
+//
+// Serve sets read, write and idle timeouts and shuts down gracefully when
+// its context is cancelled, after letting a running ingest job stop.
+package web
