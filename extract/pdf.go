@@ -68,7 +68,7 @@ func readPDF(ctx context.Context, data []byte, lim Limits, o Options) (*Document
 					results[i].err = corrupt("reopen for page %d", i+1)
 					continue
 				}
-				results[i] = readPage(pl[i], i+1, fonts, lim)
+				results[i] = readPage(ctx, pl[i], i+1, fonts, lim)
 			}
 		}()
 	}
@@ -119,7 +119,7 @@ type pageText struct {
 
 // readPage interprets one page, turning a panic of the library into an
 // ErrCorrupt error for that page.
-func readPage(p pdfPage, n int, fonts *fontCache, lim Limits) (pt pageText) {
+func readPage(ctx context.Context, p pdfPage, n int, fonts *fontCache, lim Limits) (pt pageText) {
 	pt = pageText{number: n, width: p.box[2] - p.box[0], height: p.box[3] - p.box[1]}
 	defer func() {
 		if x := recover(); x != nil {
@@ -132,10 +132,14 @@ func readPage(p pdfPage, n int, fonts *fontCache, lim Limits) (pt pageText) {
 		pt.err = err
 		return pt
 	}
-	pr := &pageReader{fonts: fonts, maxSize: lim.MaxStreamSize}
+	pr := &pageReader{ctx: ctx, fonts: fonts, maxSize: lim.MaxStreamSize}
 	gs := gstate{ctm: matrix{1, 0, 0, 1, -p.box[0], -p.box[1]}, th: 1}
 	pr.run(content, p.res, gs)
 	pr.flush()
+	if err := ctx.Err(); err != nil {
+		pt.err = err
+		return pt
+	}
 	if pr.err != nil && len(pr.frags) == 0 {
 		pt.err = pr.err
 		return pt
@@ -204,10 +208,12 @@ func pageList(r *pdf.Reader, maxPages int) (pages []pdfPage, err error) {
 		return nil, corrupt("read page tree: missing (broken cross-reference table?)")
 	}
 	a4 := [4]float64{0, 0, 595, 842}
+	visits := 0 // a page tree with cycles must not be walked forever
 	var walk func(node, res pdf.Value, box [4]float64, depth int) error
 	walk = func(node, res pdf.Value, box [4]float64, depth int) error {
-		if depth > 64 {
-			return corrupt("read page tree: nested too deep")
+		visits++
+		if depth > 64 || visits > 2*maxPages+1000 {
+			return corrupt("read page tree: nested too deep or cyclic")
 		}
 		if r := node.Key("Resources"); r.Kind() == pdf.Dict {
 			res = r

@@ -7,6 +7,7 @@ import (
 	"crypto/rc4"
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
@@ -342,4 +343,27 @@ func BenchmarkPDF181(b *testing.B) {
 		}
 	}
 	b.ReportMetric(181*float64(b.N)/b.Elapsed().Seconds(), "pages/s")
+}
+
+// TestPDFMutations is a quick, deterministic stand-in for FuzzPDF: damaged
+// copies of a minimal PDF must not panic (readPDF does not recover at the
+// top) and must finish fast.
+func TestPDFMutations(t *testing.T) {
+	seeds := [][]byte{
+		minimalPDF(pdfSpec{pages: []string{text("F1", 12, 72, 700, "Hello World.")}}),
+		minimalPDF(pdfSpec{pages: []string{"BT /F3 12 Tf 72 700 Td <0048015100720171> Tj ET /Fm1 Do"}, form: text("F2", 9, 72, 30, "Footer")}),
+	}
+	r := rand.New(rand.NewPCG(1, 2))
+	for i := range 500 {
+		seed := seeds[i%len(seeds)]
+		d := append([]byte(nil), seed...)
+		for range 1 + r.IntN(8) {
+			d[r.IntN(len(d))] = byte(r.IntN(256))
+		}
+		start := time.Now()
+		readPDF(t.Context(), d, DefaultLimits, Options{Workers: 1})
+		if el := time.Since(start); el > 2*time.Second {
+			t.Errorf("mutation %d took %v", i, el)
+		}
+	}
 }

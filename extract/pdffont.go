@@ -167,7 +167,7 @@ func loadFont(v pdf.Value) *pdfFont {
 // readCIDWidths reads a CIDFont /W array: "c [w1 w2 …]" or "c1 c2 w".
 func readCIDWidths(w pdf.Value) map[uint32]float64 {
 	m := map[uint32]float64{}
-	n := w.Len()
+	n := min(w.Len(), 1<<16)
 	for i := 0; i < n; {
 		c := w.Index(i)
 		if i+1 >= n {
@@ -186,7 +186,7 @@ func readCIDWidths(w pdf.Value) map[uint32]float64 {
 			break
 		}
 		lo, hi, wd := c.Int64(), next.Int64(), w.Index(i+2).Float64()
-		if hi-lo <= 1<<16 {
+		if hi >= lo && hi-lo <= 1<<16 && len(m) < 1<<17 {
 			for k := lo; k <= hi; k++ {
 				m[uint32(k)] = wd
 			}
@@ -273,7 +273,7 @@ func parseCMap(data []byte) (map[uint32]string, cmapSpace) {
 		case "endbfrange":
 			for i := 0; i+2 < len(stack); i += 3 {
 				lo, hi := codeOf(stack[i].str), codeOf(stack[i+1].str)
-				if hi < lo || hi-lo > 1<<16 {
+				if hi < lo || hi-lo > 1<<16 || len(m) > 1<<17 {
 					continue
 				}
 				dst := stack[i+2]

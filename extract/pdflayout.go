@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"context"
 	"math"
 	"strings"
 	"unicode"
@@ -77,6 +78,7 @@ func (f *frag) dominantSize() float64 {
 
 // pageReader interprets one page.
 type pageReader struct {
+	ctx     context.Context
 	fonts   *fontCache
 	frags   []*frag
 	cur     *frag
@@ -86,6 +88,7 @@ type pageReader struct {
 	depth   int
 	err     error
 	ops     int
+	forms   int // Form XObjects run, bounded: a form may be drawn many times
 }
 
 const maxFormDepth = 8
@@ -110,6 +113,9 @@ func (pr *pageReader) run(content []byte, res pdf.Value, gs gstate) {
 			continue
 		}
 		pr.ops++
+		if pr.ops&4095 == 0 && pr.ctx != nil && pr.ctx.Err() != nil {
+			return
+		}
 		args := stack
 		stack = stack[:0]
 		num := func(i int) float64 {
@@ -224,7 +230,7 @@ func (pr *pageReader) doXObject(res pdf.Value, name string, gs gstate) {
 	default:
 		return
 	}
-	if pr.depth >= maxFormDepth {
+	if pr.depth >= maxFormDepth || pr.forms > 1000 {
 		return
 	}
 	data, err := readStream(xo, pr.maxSize)
@@ -246,6 +252,7 @@ func (pr *pageReader) doXObject(res pdf.Value, name string, gs gstate) {
 		formRes = res
 	}
 	pr.depth++
+	pr.forms++
 	pr.run(data, formRes, gs)
 	pr.depth--
 }
