@@ -454,7 +454,7 @@ func planTableActions(p *parser, t, first int, section []string) []*action {
 		if nonEmpty == 0 {
 			continue
 		}
-		if len(distinct) == 1 && len(row) > 2 {
+		if len(distinct) == 1 && len(row) > 2 && (nonEmpty == len(row) || strings.TrimSpace(row[0]) != "") && get(fNumber) == "" {
 			objective = strings.Join(keys(distinct), "") // a section row across the table
 			continue
 		}

@@ -526,6 +526,9 @@ func cutGRETA(ctx context.Context, p *parser) error {
 			num = fmt.Sprintf("%s-%d", g.num, seenNum[g.num])
 		}
 		units, finding := cutUnits(doc, g.idxs, boldRecs)
+		if len(units) > 0 || finding {
+			p.claim(g.idxs...)
+		}
 		if len(units) == 0 {
 			if finding {
 				first := doc.Paragraphs[g.idxs[0]]

@@ -52,6 +52,15 @@ func cutReply(ctx context.Context, p *parser) error {
 	if d.Body == "" || d.Body == "GRETA" || d.Body == "CP" {
 		d.Body = "national"
 	}
+	// The symbol on a reply's first page is that of the report or
+	// recommendation it answers; the reply has none of its own.
+	if strings.HasPrefix(d.Symbol, "GRETA(") || strings.HasPrefix(d.Symbol, "CP") {
+		d.ID = d.Symbol + "/reply"
+		if d.Country != "" {
+			d.ID += "-" + d.Country
+		}
+		d.Symbol = ""
+	}
 	lang := d.Language
 	anyNumber := false
 	for _, q := range doc.Paragraphs {
