@@ -58,7 +58,7 @@ func BenchmarkWrite10k(b *testing.B) {
 		}
 		size = w.n
 	}
-	b.ReportMetric((cpuTime() - start).Seconds()/float64(b.N), "cpu-s/op")
+	b.ReportMetric((cpuTime()-start).Seconds()/float64(b.N), "cpu-s/op")
 	b.ReportMetric(float64(size)/(1<<20), "file-MB")
 	b.ReportMetric(peakRSSMB(), "peak-RSS-MB")
 }
@@ -85,7 +85,6 @@ func BenchmarkRead10k(b *testing.B) {
 			b.Fatal(p.Summary())
 		}
 	}
-	b.ReportMetric((cpuTime() - start).Seconds()/float64(b.N), "cpu-s/op")
+	b.ReportMetric((cpuTime()-start).Seconds()/float64(b.N), "cpu-s/op")
 	b.ReportMetric(peakRSSMB(), "peak-RSS-MB")
 }
-

@@ -211,7 +211,7 @@ func bigWorkbook(n int) (*matrix.Workbook, []recmap.Item) {
 		it := recmap.Item{
 			ID: fmt.Sprintf("GRETA(2023)08#%d", i+1), Kind: recmap.KindRecommendation, DocID: docGRETA.ID,
 			Number: fmt.Sprint(i + 1), Para: fmt.Sprint(i + 1), Page: i/10 + 1, ParaIndex: i, Strength: strengths[i%3],
-			Text: fmt.Sprintf("GRETA %ss the Hungarian authorities to take further steps to improve the identification of victims of trafficking among asylum seekers and irregular migrants (%d), including by training staff and ensuring that the national referral mechanism is applied in practice.", strengths[i%3], i),
+			Text:   fmt.Sprintf("GRETA %ss the Hungarian authorities to take further steps to improve the identification of victims of trafficking among asylum seekers and irregular migrants (%d), including by training staff and ensuring that the national referral mechanism is applied in practice.", strengths[i%3], i),
 			Topics: topics(tps[i%len(tps)], tps[(i+2)%len(tps)]),
 		}
 		r := matrix.Rec{Item: it, Doc: docGRETA,

@@ -24,6 +24,9 @@ const (
 	colComments     = "R"
 )
 
+// known is every action and provision of the sample workbook.
+func known() []recmap.Item { return []recmap.Item{act1, act2, act3, prov} }
+
 // edit opens a workbook, lets fn change it as a user in Excel would, and
 // saves it again.
 func edit(t testing.TB, b []byte, fn func(f *excelize.File)) []byte {
@@ -163,7 +166,7 @@ func TestRoundTrip(t *testing.T) {
 // TestUnchanged: a workbook read back without edits plans nothing.
 func TestUnchanged(t *testing.T) {
 	wb := sampleWorkbook()
-	p := matrix.Plan(read(t, writeSample(t, wb)), matrix.NewCurrent(wb.Recs, []recmap.Item{act1, act2, act3, prov}))
+	p := matrix.Plan(read(t, writeSample(t, wb)), matrix.NewCurrent(wb.Recs, known()))
 	if len(p.Changes)+len(p.Rejections)+len(p.Conflicts) != 0 || p.Unchanged != len(wb.Recs) {
 		t.Errorf("plan of an unedited workbook: %s %v %v %v", p.Summary(), p.Changes, p.Rejections, p.Conflicts)
 	}
@@ -175,7 +178,7 @@ func TestPlanCases(t *testing.T) {
 		rejections []string // "ref: substring of message"
 		conflicts  []string // "ref: substring of reason"
 	}
-	known := []recmap.Item{act1, act2, act3, prov}
+	known := known()
 	// Rows: 2 = #54, 3 = #54.2, 4 = #88, 5 = #9, 6 = A/HRC/49/8#122.78.
 	cases := []struct {
 		name string

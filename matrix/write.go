@@ -777,37 +777,6 @@ func statusFill(st string) string {
 func (x *writer) reply() error {
 	f, sh := x.f, SheetReply
 	recs := x.wb.Recs
-	// Group by document, documents in Sources order, then by symbol.
-	order := map[string]int{}
-	for i, d := range x.wb.Sources {
-		order[d.ID] = i
-	}
-	byDoc := map[string][]int{}
-	var docs []string
-	for i := range recs {
-		id := recs[i].Doc.ID
-		if id == "" {
-			id = recs[i].Item.DocID
-		}
-		if _, ok := byDoc[id]; !ok {
-			docs = append(docs, id)
-		}
-		byDoc[id] = append(byDoc[id], i)
-	}
-	slices.SortStableFunc(docs, func(a, b string) int {
-		oa, okA := order[a]
-		ob, okB := order[b]
-		switch {
-		case okA && okB:
-			return cmp.Compare(oa, ob)
-		case okA:
-			return -1
-		case okB:
-			return 1
-		}
-		return cmp.Compare(a, b)
-	})
-
 	sw, err := f.NewStreamWriter(sh)
 	if err != nil {
 		return err
@@ -822,72 +791,30 @@ func (x *writer) reply() error {
 		return err
 	}
 	rw := &rowWriter{sw: sw}
-	heads := []string{"Para.", "ID", "Recommendation", "Measures taken", "Responsible", "Deadline", "Status", "Evidence"}
-	hv := make([]any, len(heads))
-	for i, h := range heads {
+	hv := make([]any, len(replyHeads))
+	for i, h := range replyHeads {
 		hv[i] = x.str(h, x.header)
 	}
 	if err := rw.putH(24, hv...); err != nil {
 		return err
 	}
-	for _, d := range docs {
-		idx := byDoc[d]
-		slices.SortStableFunc(idx, func(a, b int) int {
-			ia, ib := &recs[a].Item, &recs[b].Item
-			if c := cmp.Compare(ia.ParaIndex, ib.ParaIndex); c != 0 {
-				return c
-			}
-			return compareNumbers(ia.Number, ib.Number)
-		})
-		doc := recs[idx[0]].Doc
-		label := docSymbol(&recs[idx[0]])
-		if doc.Title != "" {
-			label += " – " + doc.Title
-		}
-		if doc.Adopted != "" {
-			label += " (adopted " + doc.Adopted + ")"
-		}
+	for _, g := range replyGroups(x.wb) {
 		rw.row++
 		if err := sw.MergeCell(fmt.Sprintf("A%d", rw.row), fmt.Sprintf("H%d", rw.row)); err != nil {
 			return err
 		}
-		if err := sw.SetRow(fmt.Sprintf("A%d", rw.row), []any{x.text(label, x.group)}, excelize.RowOpts{Height: 22}); err != nil {
+		if err := sw.SetRow(fmt.Sprintf("A%d", rw.row), []any{x.text(g.label, x.group)}, excelize.RowOpts{Height: 22}); err != nil {
 			return err
 		}
-		for _, i := range idx {
-			r := &recs[i]
+		for _, i := range g.recs {
 			cells := x.rows[i].cells
-			var measures, resp, dls []string
-			for _, l := range r.Actions {
-				if !l.Confirmed {
-					continue
-				}
-				m := "• " + shorten(l.Item.Text, 600)
-				var extra []string
-				if len(l.Item.Responsible) > 0 {
-					extra = append(extra, "responsible: "+strings.Join(l.Item.Responsible, ", "))
-					resp = append(resp, l.Item.Responsible...)
-				}
-				if dl := deadline(&l.Item); dl != "" {
-					extra = append(extra, "deadline: "+dl)
-					dls = append(dls, dl)
-				}
-				if len(extra) > 0 {
-					m += " (" + strings.Join(extra, "; ") + ")"
-				}
-				measures = append(measures, m)
-			}
-			if len(measures) == 0 {
-				measures = []string{"No measure recorded yet."}
-			}
-			resp = slices.Compact(resp)
-			dls = slices.Compact(dls)
+			m := measuresOf(&recs[i])
 			vals := []any{
 				x.str(cells[ci[ColPara]], x.top), x.str(cells[ci[ColID]], x.top), x.str(cells[ci[ColText]], x.wrap),
-				x.text(strings.Join(measures, "\n"), x.wrap), x.text(strings.Join(resp, "\n"), x.wrap),
-				x.text(strings.Join(dls, "\n"), x.wrap), x.str(cells[ci[ColStatus]], x.top), x.str(cells[ci[ColEvidence]], x.wrap),
+				x.text(strings.Join(m.lines, "\n"), x.wrap), x.text(strings.Join(m.responsible, "\n"), x.wrap),
+				x.text(strings.Join(m.deadlines, "\n"), x.wrap), x.str(cells[ci[ColStatus]], x.top), x.str(cells[ci[ColEvidence]], x.wrap),
 			}
-			h := max(wrappedLines(cells[ci[ColText]], 70), wrappedLines(strings.Join(measures, "\n"), 70), 1)
+			h := max(wrappedLines(cells[ci[ColText]], 70), wrappedLines(strings.Join(m.lines, "\n"), 70), 1)
 			if err := rw.putH(float64(min(h, 20))*15, vals...); err != nil {
 				return err
 			}
