@@ -28,9 +28,9 @@ type Options struct {
 // the rest share one unit.
 const (
 	wReference = 2.0
-	wPassage   = 0.40 // BM25 of the action or provision itself
-	wSection   = 0.30 // BM25 of the best passages of its section
-	wHeading   = 0.20 // the recommendation's terms in the section heading
+	wPassage   = 0.15 // BM25 of the action or provision itself, through the index
+	wSection   = 0.65 // BM25 of its whole section (heading and every passage) as one text
+	wHeading   = 0.10 // the recommendation's terms in the section heading
 	wTopic     = 0.10 // shared taxonomy topics
 )
 
@@ -60,7 +60,30 @@ type Engine struct {
 	// headDF counts in how many sections a heading stem occurs.
 	headDF   map[string]int
 	sections int
+	// paraRecs counts the recommendations printed in one paragraph: a
+	// citation of "paragraph 54" means its recommendations when they are
+	// a few bullets, not when the paragraph is a UPR list of 160.
+	paraRecs map[string]int
 	topicDF  map[string]int
+	// sec holds each section as one bag of stems, for section BM25.
+	sec      map[string]*bag
+	secDF    map[string]int
+	secAvgLn float64
+}
+
+// bag is a text as stem counts.
+type bag struct {
+	tf map[string]int
+	n  int
+}
+
+func (b *bag) add(text string, weight int) {
+	for _, w := range words(text) {
+		if st, ok := stem(w); ok {
+			b.tf[st] += weight
+			b.n += weight
+		}
+	}
 }
 
 // IsTarget reports whether an item can answer a recommendation.
@@ -77,7 +100,7 @@ func New(ix Retriever, tax *rules.Taxonomy, docs []recmap.Document, items []recm
 	}
 	e := &Engine{ix: ix, tax: tax, targets: map[string]*target{}, docs: map[string]recmap.Document{},
 		recs: map[string]recmap.Item{}, cites: map[string][]string{}, prefix: map[string]string{},
-		headDF: map[string]int{}, topicDF: map[string]int{}}
+		headDF: map[string]int{}, topicDF: map[string]int{}, paraRecs: map[string]int{}, sec: map[string]*bag{}, secDF: map[string]int{}}
 	for _, d := range docs {
 		e.docs[d.ID] = d
 	}
@@ -86,6 +109,7 @@ func New(ix Retriever, tax *rules.Taxonomy, docs []recmap.Document, items []recm
 		switch {
 		case it.Kind == recmap.KindRecommendation:
 			e.recs[it.ID] = it
+			e.paraRecs[it.DocID+"#"+it.Para]++
 		case IsTarget(it):
 			t := &target{item: it, doc: e.docs[it.DocID]}
 			t.section = it.DocID + "\x00" + strings.Join(it.Section, "\x00")
@@ -108,7 +132,12 @@ func New(ix Retriever, tax *rules.Taxonomy, docs []recmap.Document, items []recm
 				for s := range t.heading {
 					e.headDF[s]++
 				}
+				e.sec[t.section] = &bag{tf: map[string]int{}}
+				// The heading says what the section is about: count it
+				// as much as a few passages would.
+				e.sec[t.section].add(strings.Join(it.Section, " "), 3)
 			}
+			e.sec[t.section].add(it.Text, 1)
 			for _, tp := range it.Topics {
 				e.topicDF[tp.Topic]++
 			}
@@ -119,7 +148,41 @@ func New(ix Retriever, tax *rules.Taxonomy, docs []recmap.Document, items []recm
 			}
 		}
 	}
+	total := 0
+	for _, b := range e.sec {
+		total += b.n
+		for st := range b.tf {
+			e.secDF[st]++
+		}
+	}
+	if len(e.sec) > 0 {
+		e.secAvgLn = float64(total) / float64(len(e.sec))
+	}
 	return e
+}
+
+// sectionBM25 scores every section as one document against weighted query
+// stems (Okapi BM25, k1 1.2, b 0.75).
+func (e *Engine) sectionBM25(q map[string]float64) map[string]float64 {
+	const k1, b = 1.2, 0.75
+	out := map[string]float64{}
+	n := float64(len(e.sec))
+	for key, sb := range e.sec {
+		s := 0.0
+		for st, w := range q {
+			tf := float64(sb.tf[st])
+			if tf == 0 {
+				continue
+			}
+			df := float64(e.secDF[st])
+			idf := math.Log(1 + (n-df+0.5)/(df+0.5))
+			s += w * idf * tf * (k1 + 1) / (tf + k1*(1-b+b*float64(sb.n)/e.secAvgLn))
+		}
+		if s > 0 {
+			out[key] = s
+		}
+	}
+	return out
 }
 
 // Targets returns how many candidate answers the engine knows.
@@ -127,169 +190,248 @@ func (e *Engine) Targets() int { return len(e.targets) }
 
 // cand accumulates the evidence for one target.
 type cand struct {
-	t                          *target
-	ref                        []string
-	passage, section, head, tp float64
-	terms                      []string
-	topics                     []string
+	t       *target
+	ref     []string
+	passage float64
+	terms   []string
+}
+
+// evidence is what the engine knows about one recommendation before its
+// neighbours are taken into account.
+type evidence struct {
+	rec   recmap.Item
+	cands map[string]*cand
+	// sec scores each section (0..1): BM25 of the section as one text plus
+	// the recommendation's terms in its heading.
+	sec map[string]float64
 }
 
 // Suggest ranks the candidate answers to rec, best first, each with its
-// reasons.
+// reasons. SuggestAll does better for a whole report, because it also uses
+// the recommendations around each one.
 func (e *Engine) Suggest(ctx context.Context, rec recmap.Item, opts Options) ([]recmap.Suggestion, error) {
-	limit := opts.Limit
-	if limit <= 0 {
-		limit = 10
+	ev, err := e.evidence(ctx, rec)
+	if err != nil {
+		return nil, err
 	}
-	if len(e.targets) == 0 {
-		return nil, nil
-	}
-	cands := map[string]*cand{}
-	get := func(id string) *cand {
-		c, ok := cands[id]
-		if !ok {
-			t := e.targets[id]
-			if t == nil {
-				return nil
-			}
-			c = &cand{t: t}
-			cands[id] = c
-		}
-		return c
-	}
+	return e.rank(ev, ev.sec, opts), nil
+}
 
+// SuggestAll ranks the candidate answers to each recommendation. Reports
+// list their recommendations theme by theme, so the sections that answer a
+// recommendation's neighbours (the recommendations next to it under the
+// same heading) lend it some weight: a short recommendation whose own
+// words are vague is read in the light of the ones around it.
+func (e *Engine) SuggestAll(ctx context.Context, recs []recmap.Item, opts func(recmap.Item) Options) (map[string][]recmap.Suggestion, error) {
+	evs := make([]*evidence, len(recs))
+	for i, r := range recs {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		ev, err := e.evidence(ctx, r)
+		if err != nil {
+			return nil, err
+		}
+		evs[i] = ev
+	}
+	order := make([]int, len(evs))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool { return lessItem(evs[order[a]].rec, evs[order[b]].rec) })
+	out := make(map[string][]recmap.Suggestion, len(recs))
+	for pos, i := range order {
+		ev := evs[i]
+		sec := make(map[string]float64, len(ev.sec))
+		for k, v := range ev.sec {
+			sec[k] = v
+		}
+		for d := 1; d <= neighbourWindow; d++ {
+			w := neighbourWeight / float64(int(1)<<(d-1))
+			for _, p := range []int{pos - d, pos + d} {
+				if p < 0 || p >= len(order) {
+					continue
+				}
+				nb := evs[order[p]]
+				if !sameGroup(ev.rec, nb.rec) {
+					continue
+				}
+				for k, v := range nb.sec {
+					sec[k] += w * v
+				}
+			}
+		}
+		normalise(sec)
+		o := Options{}
+		if opts != nil {
+			o = opts(ev.rec)
+		}
+		out[ev.rec.ID] = e.rank(ev, sec, o)
+	}
+	return out, nil
+}
+
+// Neighbour smoothing: recommendations up to neighbourWindow places away,
+// under the same heading of the same document, add their section scores
+// with weight neighbourWeight, halved at each further place.
+const (
+	neighbourWindow = 2
+	neighbourWeight = 0.3
+	headingShare    = 0.3 // weight of the heading match inside a section's score
+)
+
+// sameGroup reports whether two recommendations are listed together: the
+// same document, under the same heading.
+func sameGroup(a, b recmap.Item) bool {
+	return a.DocID == b.DocID && strings.Join(a.Section, "\x00") == strings.Join(b.Section, "\x00")
+}
+
+func normalise(m map[string]float64) {
+	best := 0.0
+	for _, v := range m {
+		best = math.Max(best, v)
+	}
+	if best == 0 {
+		return
+	}
+	for k, v := range m {
+		m[k] = v / best
+	}
+}
+
+// evidence gathers, for one recommendation, the explicit references to it,
+// the passages the index finds for its terms, and the score of every
+// section.
+func (e *Engine) evidence(ctx context.Context, rec recmap.Item) (*evidence, error) {
+	ev := &evidence{rec: rec, cands: map[string]*cand{}, sec: map[string]float64{}}
+	if len(e.targets) == 0 {
+		return ev, nil
+	}
 	// 1. Explicit references.
 	for _, key := range e.citeKeys(rec) {
 		for _, id := range e.cites[key.num] {
-			if c := get(id); c != nil && e.refApplies(c.t, rec, key) {
+			if c := ev.get(e, id); c != nil && e.refApplies(c.t, rec, key) {
 				c.ref = appendOnce(c.ref, key.raw)
 			}
 		}
 	}
-
-	// 3. Text similarity through the index.
-	words := salient(rec.Text)
+	// 3. Text similarity through the index, with the taxonomy's terms in
+	// the candidates' other languages.
+	terms := salient(withoutStates(rec))
 	q := index.SimilarQuery{Filters: map[string][]string{"kind": {string(recmap.KindAction), string(recmap.KindProvision)}}, Size: 60}
-	for _, w := range words {
+	for _, w := range terms {
 		q.Terms = append(q.Terms, index.Term{Text: w, Boost: 1})
 	}
-	langs := e.targetLangs()
 	for _, tp := range rec.Topics {
-		for _, lang := range langs {
+		for _, lang := range e.targetLangs() {
 			if lang == rec.Lang {
 				continue
 			}
 			for _, term := range e.tax.Terms(tp.Topic, lang) {
-				q.Terms = append(q.Terms, index.Term{Text: term, Boost: 0.5})
+				q.Terms = append(q.Terms, index.Term{Text: strings.TrimSuffix(term, "*"), Boost: 0.5})
 			}
 		}
 	}
-	if len(q.Terms) > 0 {
-		hits, err := e.ix.Similar(ctx, q)
-		if err != nil {
-			return nil, fmt.Errorf("suggest for %s: %w", rec.ID, err)
-		}
-		top := 0.0
-		for _, h := range hits {
-			top = math.Max(top, h.Score)
-		}
-		for _, h := range hits {
-			c := get(h.ID)
-			if c == nil || top == 0 {
-				continue
-			}
+	if len(q.Terms) == 0 {
+		return ev, nil
+	}
+	hits, err := e.ix.Similar(ctx, q)
+	if err != nil {
+		return nil, fmt.Errorf("suggest for %s: %w", rec.ID, err)
+	}
+	top := 0.0
+	for _, h := range hits {
+		top = math.Max(top, h.Score)
+	}
+	for _, h := range hits {
+		if c := ev.get(e, h.ID); c != nil && top > 0 {
 			c.passage = h.Score / top
 			c.terms = h.Matched
 		}
 	}
+	// Sections: national reports and plans answer one theme under one
+	// heading, so each section is scored as one text with the same terms,
+	// and its heading, the most telling words, once more on its own.
+	qs := map[string]float64{}
+	for _, t := range q.Terms {
+		for _, w := range words(t.Text) {
+			if st, ok := stem(w); ok {
+				qs[st] = math.Max(qs[st], t.Boost)
+			}
+		}
+	}
+	ev.sec = e.sectionBM25(qs)
+	normalise(ev.sec)
+	head := e.headingScores(qs)
+	normalise(head)
+	for k, v := range head {
+		ev.sec[k] += headingShare * v
+	}
+	normalise(ev.sec)
+	return ev, nil
+}
 
-	// Section aggregation: a section whose passages answer the
-	// recommendation lends weight to each of its passages.
-	secScore := map[string][]float64{}
-	for _, c := range cands {
-		if c.passage > 0 {
-			secScore[c.t.section] = append(secScore[c.t.section], c.passage)
+func (ev *evidence) get(e *Engine, id string) *cand {
+	c, ok := ev.cands[id]
+	if !ok {
+		t := e.targets[id]
+		if t == nil {
+			return nil
 		}
+		c = &cand{t: t}
+		ev.cands[id] = c
 	}
-	secAgg := map[string]float64{}
-	best := 0.0
-	for s, v := range secScore {
-		sort.Sort(sort.Reverse(sort.Float64Slice(v)))
-		sum := 0.0
-		for i := 0; i < len(v) && i < 3; i++ {
-			sum += v[i]
-		}
-		secAgg[s] = sum
-		best = math.Max(best, sum)
-	}
-	// Heading match: the recommendation's stems in the heading path,
-	// weighted by how rare the stem is among headings.
-	recStems := stems(rec.Text)
-	headBySec := map[string]float64{}
-	headBest := 0.0
+	return c
+}
+
+// headingScores scores each section by the query stems in its heading,
+// weighted by how rare each stem is among headings.
+func (e *Engine) headingScores(q map[string]float64) map[string]float64 {
+	out := map[string]float64{}
 	for _, t := range e.targets {
-		if _, done := headBySec[t.section]; done {
+		if _, done := out[t.section]; done {
 			continue
 		}
 		s := 0.0
 		for st := range t.heading {
-			if recStems[st] {
-				s += math.Log(1 + float64(e.sections)/float64(e.headDF[st]))
+			if w, ok := q[st]; ok {
+				s += w * math.Log(1+float64(e.sections)/float64(e.headDF[st]))
 			}
 		}
-		headBySec[t.section] = s
-		headBest = math.Max(headBest, s)
+		out[t.section] = s
 	}
+	return out
+}
+
+// rank turns evidence and (possibly smoothed) section scores into ranked
+// suggestions with reasons.
+func (e *Engine) rank(ev *evidence, sec map[string]float64, opts Options) []recmap.Suggestion {
+	limit := opts.Limit
+	if limit <= 0 {
+		limit = 10
+	}
+	rec := ev.rec
 	// Bring in the passages of the best sections even when they share no
 	// term with the recommendation themselves.
-	bestSecs := topKeys(secAgg, 2)
-	for _, s := range topKeys(headBySec, 1) {
-		if headBySec[s] > 0 {
-			bestSecs = append(bestSecs, s)
-		}
-	}
 	inBest := map[string]bool{}
-	for _, s := range bestSecs {
+	for _, s := range topKeys(sec, 3) {
 		inBest[s] = true
 	}
 	for id, t := range e.targets {
 		if inBest[t.section] {
-			get(id)
+			ev.get(e, id)
 		}
 	}
-
-	// 2. Shared topics, rarer topics weighing more.
 	recTopics := map[string]bool{}
 	for _, tp := range rec.Topics {
 		recTopics[tp.Topic] = true
 	}
-	for _, c := range cands {
-		if best > 0 {
-			c.section = secAgg[c.t.section] / best
-		}
-		if headBest > 0 {
-			c.head = headBySec[c.t.section] / headBest
-		}
-		if len(recTopics) > 0 {
-			sum, n := 0.0, 0.0
-			for _, tp := range c.t.item.Topics {
-				if recTopics[tp.Topic] {
-					w := math.Log(1 + float64(len(e.targets))/float64(1+e.topicDF[tp.Topic]))
-					sum += w
-					c.topics = append(c.topics, tp.Topic)
-				}
-			}
-			for tp := range recTopics {
-				n += math.Log(1 + float64(len(e.targets))/float64(1+e.topicDF[tp]))
-			}
-			if n > 0 {
-				c.tp = sum / n
-			}
-		}
+	topicNorm := 0.0
+	for tp := range recTopics {
+		topicNorm += e.topicIDF(tp)
 	}
-
-	out := make([]recmap.Suggestion, 0, len(cands))
-	for id, c := range cands {
+	out := make([]recmap.Suggestion, 0, len(ev.cands))
+	for id, c := range ev.cands {
 		if opts.Rejected[id] {
 			continue
 		}
@@ -304,22 +446,26 @@ func (e *Engine) Suggest(ctx context.Context, rec recmap.Item, opts Options) ([]
 		if len(c.ref) > 0 {
 			add("reference", "cites "+strings.Join(c.ref, "; "), wReference)
 		}
-		if len(c.topics) > 0 {
-			add("topic", strings.Join(c.topics, ", "), wTopic*c.tp)
+		var shared []string
+		tsum := 0.0
+		for _, tp := range c.t.item.Topics {
+			if recTopics[tp.Topic] {
+				shared = append(shared, tp.Topic)
+				tsum += e.topicIDF(tp.Topic)
+			}
+		}
+		if len(shared) > 0 && topicNorm > 0 {
+			add("topic", strings.Join(shared, ", "), wTopic*tsum/topicNorm)
 		}
 		if len(c.terms) > 0 {
 			add("terms", strings.Join(c.terms, ", "), wPassage*c.passage)
 		}
-		if c.section > 0 {
-			add("section", "its section answers the same terms: "+sectionName(c.t), wSection*c.section)
-		}
-		if c.head > 0 {
-			add("heading", "heading: "+sectionName(c.t), wHeading*c.head)
+		if v := sec[c.t.section]; v > 0 {
+			add("section", sectionName(c.t), wSection*v)
 		}
 		if s.Score == 0 {
 			continue
 		}
-		s.Score = round3(s.Score)
 		out = append(out, s)
 	}
 	sort.Slice(out, func(i, j int) bool {
@@ -328,10 +474,30 @@ func (e *Engine) Suggest(ctx context.Context, rec recmap.Item, opts Options) ([]
 		}
 		return lessItem(e.targets[out[i].Target].item, e.targets[out[j].Target].item)
 	})
+	// Show alternatives: each further suggestion from a section already
+	// shown weighs a little less, so the top of the list spans sections.
+	seen := map[string]int{}
+	for i := range out {
+		sk := e.targets[out[i].Target].section
+		out[i].Score *= math.Pow(sectionRepeat, float64(seen[sk]))
+		seen[sk]++
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Score > out[j].Score })
+	for i := range out {
+		out[i].Score = round3(out[i].Score)
+	}
 	if len(out) > limit {
 		out = out[:limit]
 	}
-	return out, nil
+	return out
+}
+
+// sectionRepeat is the factor applied to each further suggestion from the
+// same section.
+const sectionRepeat = 0.75
+
+func (e *Engine) topicIDF(tp string) float64 {
+	return math.Log(1 + float64(len(e.targets))/float64(1+e.topicDF[tp]))
 }
 
 func sectionName(t *target) string {
@@ -394,6 +560,10 @@ func (e *Engine) targetLangs() []string {
 	return out
 }
 
+// maxParaRecs is the most recommendations a paragraph may hold for a
+// citation of the paragraph to count as a citation of each of them.
+const maxParaRecs = 12
+
 // citeKey is one way a document may cite a recommendation.
 type citeKey struct {
 	num    string // the number as a citing document writes it
@@ -411,7 +581,7 @@ func (e *Engine) citeKeys(rec recmap.Item) []citeKey {
 		return nil
 	}
 	keys = append(keys, citeKey{num: n, raw: n})
-	if rec.Para != "" && rec.Para != n {
+	if rec.Para != "" && rec.Para != n && e.paraRecs[rec.DocID+"#"+rec.Para] <= maxParaRecs {
 		keys = append(keys, citeKey{num: rec.Para, raw: "paragraph " + rec.Para})
 	}
 	if p, last, ok := strings.Cut(n, "."); ok && !strings.Contains(last, ".") {
@@ -482,20 +652,43 @@ func words(text string) []string {
 	return strings.FieldsFunc(strings.ToLower(text), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
 }
 
-// stems returns a set of crude stems (the first five letters) of the
+// withoutStates returns a recommendation's text without the names of the
+// States that made it: "(Iran (Islamic Republic of))" says nothing about
+// the subject.
+func withoutStates(rec recmap.Item) string {
+	t := rec.Text
+	for _, st := range rec.States {
+		t = strings.ReplaceAll(t, st, " ")
+	}
+	return t
+}
+
+// stemLen is the length of the crude stems: long enough to keep
+// "discrimination" apart from "discretion", short enough to join
+// "trafficking" and "traffickers", "áldozatok" and "áldozat".
+const stemLen = 7
+
+// stem returns a word's crude stem (see stems) and whether it counts.
+func stem(w string) (string, bool) {
+	r := []rune(w)
+	if len(r) < 4 || stopwords[w] || unicode.IsDigit(r[0]) {
+		return "", false
+	}
+	if len(r) > stemLen {
+		r = r[:stemLen]
+	}
+	return string(r), true
+}
+
+// stems returns a set of crude stems (the first stemLen letters) of the
 // content words: enough to match "trafficking" with "traffickers" and
 // "áldozatok" with "áldozat" in headings, in any language.
 func stems(text string) map[string]bool {
 	out := map[string]bool{}
 	for _, w := range words(text) {
-		r := []rune(w)
-		if len(r) < 4 || stopwords[w] || unicode.IsDigit(r[0]) {
-			continue
+		if st, ok := stem(w); ok {
+			out[st] = true
 		}
-		if len(r) > 5 {
-			r = r[:5]
-		}
-		out[string(r)] = true
 	}
 	return out
 }

@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -28,6 +29,10 @@ type IngestOptions struct {
 	Workers int             // documents extracted in parallel; 0 means GOMAXPROCS
 	Extract extract.Options // limits for reading each file
 	Profile recmap.Family   // force a rules profile; "" detects per document
+	// MaxItems bounds the items cut from one document; 0 means
+	// rules.DefaultMaxItems. A document over it keeps its first MaxItems
+	// items and gets a warning naming --max-items.
+	MaxItems int
 	// Progress, when set, is called after each file, from one goroutine.
 	Progress func(FileResult, int, int)
 	// Transform, when set, may rewrite a document's extracted text before
@@ -283,13 +288,33 @@ func (ws *Workspace) parseOne(ctx context.Context, in Input, i int, known map[st
 	if opts.Transform != nil {
 		opts.Transform(doc)
 	}
-	res, err := rules.Parse(ctx, doc, rules.Options{Family: opts.Profile, Taxonomy: ws.tax})
+	maxItems := opts.MaxItems
+	if maxItems <= 0 {
+		maxItems = rules.DefaultMaxItems
+	}
+	res, err := rules.Parse(ctx, doc, rules.Options{Family: opts.Profile, Taxonomy: ws.tax, MaxItems: maxItems})
 	if err != nil {
 		p.err = err
 		return p
 	}
+	if len(res.Items) >= maxItems {
+		noteItemLimit(res, maxItems)
+	}
 	p.doc, p.res = doc, res
 	return p
+}
+
+// noteItemLimit makes the warning of a document cut at the item limit name
+// the flag that raises it, adding a warning if rules gave none.
+func noteItemLimit(res *rules.Result, maxItems int) {
+	const raise = " (raise with --max-items)"
+	for i, w := range res.Warnings {
+		if strings.Contains(w, "limit of "+strconv.Itoa(maxItems)) {
+			res.Warnings[i] = w + raise
+			return
+		}
+	}
+	res.Warnings = append(res.Warnings, fmt.Sprintf("only the first %d items of this document are kept%s", maxItems, raise))
 }
 
 func unwrapPath(err error) error {

@@ -3,8 +3,6 @@ package workspace
 import (
 	"context"
 	"fmt"
-	"runtime"
-	"sync"
 	"time"
 
 	"github.com/recmap/recmap"
@@ -69,52 +67,30 @@ func (ws *Workspace) Map(ctx context.Context, opts MapOptions) (*MapReport, erro
 		return nil, fmt.Errorf("map: %w", err)
 	}
 	rep := &MapReport{Recommendations: len(recs), Targets: eng.Targets()}
-	out := make(map[string][]recmap.Suggestion, len(recs))
-	var mu sync.Mutex
-	var firstErr error
-	jobs := make(chan recmap.Item)
-	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for rec := range jobs {
-				rejected := map[string]bool{}
-				for _, id := range states[rec.ID].Rejected {
-					rejected[id] = true
-				}
-				s, err := eng.Suggest(ctx, rec, mapping.Options{Limit: opts.Limit, Rejected: rejected})
-				var p []recmap.Suggestion
-				if err == nil {
-					p, err = eng.Predecessors(ctx, rec)
-				}
-				mu.Lock()
-				if err != nil && firstErr == nil {
-					firstErr = err
-				}
-				for _, x := range p {
-					if !rejected[x.Target] {
-						s = append(s, x)
-					}
-				}
-				out[rec.ID] = s
-				mu.Unlock()
-			}
-		}()
-	}
-	for _, r := range recs {
-		if ctx.Err() != nil {
-			break
+	rejected := func(rec recmap.Item) map[string]bool {
+		m := map[string]bool{}
+		for _, id := range states[rec.ID].Rejected {
+			m[id] = true
 		}
-		jobs <- r
+		return m
 	}
-	close(jobs)
-	wg.Wait()
-	if firstErr != nil {
-		return nil, fmt.Errorf("map: %w", firstErr)
+	out, err := eng.SuggestAll(ctx, recs, func(rec recmap.Item) mapping.Options {
+		return mapping.Options{Limit: opts.Limit, Rejected: rejected(rec)}
+	})
+	if err != nil {
+		return nil, fmt.Errorf("map: %w", err)
 	}
-	if err := ctx.Err(); err != nil {
-		return nil, err
+	for _, rec := range recs {
+		p, err := eng.Predecessors(ctx, rec)
+		if err != nil {
+			return nil, fmt.Errorf("map: %w", err)
+		}
+		rj := rejected(rec)
+		for _, x := range p {
+			if !rj[x.Target] {
+				out[rec.ID] = append(out[rec.ID], x)
+			}
+		}
 	}
 	for _, s := range out {
 		hasAction, hasPred := false, false
