@@ -584,7 +584,10 @@ func (e *Engine) citeKeys(rec recmap.Item) []citeKey {
 	if rec.Para != "" && rec.Para != n && e.paraRecs[rec.DocID+"#"+rec.Para] <= maxParaRecs {
 		keys = append(keys, citeKey{num: rec.Para, raw: "paragraph " + rec.Para})
 	}
-	if p, last, ok := strings.Cut(n, "."); ok && !strings.Contains(last, ".") {
+	// A bare item number ("Recommendation 62" for 115.62) only names an
+	// item of a long list, as UPR reports number them, not the bullets of
+	// one GRETA paragraph.
+	if p, last, ok := strings.Cut(n, "."); ok && !strings.Contains(last, ".") && e.paraRecs[rec.DocID+"#"+p] > maxParaRecs {
 		keys = append(keys, citeKey{num: last, prefix: p, raw: "recommendation " + last})
 	}
 	return keys
@@ -599,7 +602,8 @@ func (e *Engine) refApplies(t *target, rec recmap.Item, key citeKey) bool {
 	if rd.Country != "" && t.doc.Country != "" && rd.Country != t.doc.Country {
 		return false
 	}
-	if t.item.DocID == rec.DocID {
+	if t.item.DocID == rec.DocID || t.item.Kind == recmap.KindProvision {
+		// A legal text does not answer a report by citing it.
 		return false
 	}
 	if key.prefix != "" {
