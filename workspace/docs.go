@@ -134,6 +134,12 @@ type Filter struct {
 }
 
 func (f Filter) matchDoc(d recmap.Document) bool {
+	// UPR State responses repeat the report's recommendations only to give
+	// their positions, which ingest copies onto the report's own items: they
+	// are not recommendations of their own, unless asked for by family.
+	if d.Family == recmap.FamilyUPRResponses && !containsFold(famStrings(f.Family), string(d.Family)) {
+		return false
+	}
 	return (len(f.Docs) == 0 || containsFold(f.Docs, d.ID) || containsFold(f.Docs, d.Symbol)) &&
 		(len(f.Bodies) == 0 || containsFold(f.Bodies, d.Body)) &&
 		(len(f.Rounds) == 0 || containsFold(f.Rounds, d.Round)) &&

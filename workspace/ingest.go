@@ -400,6 +400,76 @@ func (ws *Workspace) commit(ctx context.Context, p parsed) (Outcome, error) {
 }
 
 // resolve applies what one document says about another's items once both
-// are in the workspace (e.g. UPR State responses setting positions). It is
-// recomputed after every ingest.
-func (ws *Workspace) resolve(ctx context.Context) error { return nil }
+// are in the workspace: the positions (supported / noted) that UPR State
+// responses give the Working Group report's recommendations. It runs after
+// every ingest, so the order in which the two documents arrive does not
+// matter, and a new version of either is resolved again.
+func (ws *Workspace) resolve(ctx context.Context) error {
+	docs, err := ws.Docs(ctx)
+	if err != nil {
+		return err
+	}
+	bySymbol := map[string]string{}
+	for _, d := range docs {
+		bySymbol[d.ID] = d.ID
+		if d.Symbol != "" {
+			bySymbol[d.Symbol] = d.ID
+		}
+	}
+	for _, d := range docs {
+		if d.Family != recmap.FamilyUPRResponses {
+			continue
+		}
+		resp, err := ws.Items(ctx, d.ID)
+		if err != nil {
+			return err
+		}
+		targets := map[string]bool{}
+		for _, it := range resp {
+			for _, r := range it.References {
+				if id, ok := bySymbol[r.Doc]; ok && r.Doc != "" && id != d.ID {
+					targets[id] = true
+				}
+			}
+		}
+		for wgID := range targets {
+			if err := ws.applyPositions(ctx, wgID, resp); err != nil {
+				return fmt.Errorf("apply positions of %s to %s: %w", d.ID, wgID, err)
+			}
+		}
+	}
+	return nil
+}
+
+func (ws *Workspace) applyPositions(ctx context.Context, wgID string, resp []recmap.Item) error {
+	wg, err := ws.Items(ctx, wgID)
+	if err != nil {
+		return err
+	}
+	before := make([]string, len(wg))
+	for i, it := range wg {
+		before[i] = it.Position
+	}
+	rules.ApplyPositions(wg, resp)
+	var changed []recmap.Item
+	for i, it := range wg {
+		if it.Position != before[i] {
+			changed = append(changed, it)
+		}
+	}
+	if len(changed) == 0 {
+		return nil
+	}
+	err = ws.db.Update(func(tx *bolt.Tx) error {
+		for _, it := range changed {
+			if err := putJSON(tx.Bucket(bItems), it.ID, it); err != nil {
+				return err
+			}
+		}
+		return tx.Bucket(bPending).Put(pendingDoc(wgID), nil)
+	})
+	if err != nil {
+		return err
+	}
+	return ws.syncDoc(ctx, wgID)
+}
