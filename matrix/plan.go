@@ -336,7 +336,14 @@ func example(k recmap.Kind) string {
 // Summary is a one-line account of the plan: "20 changes, 2 conflicts,
 // 1 rejected (418 rows read, 397 unchanged)".
 func (p *ImportPlan) Summary() string {
-	return strconv.Itoa(len(p.Changes)) + " changes, " + strconv.Itoa(len(p.Conflicts)) + " conflicts, " +
-		strconv.Itoa(len(p.Rejections)) + " rejected (" + strconv.Itoa(p.Rows) + " rows read, " +
-		strconv.Itoa(p.Unchanged) + " unchanged)"
+	return fmt.Sprintf("%s, %s, %d rejected (%s read, %d unchanged)",
+		plural(len(p.Changes), "change"), plural(len(p.Conflicts), "conflict"), len(p.Rejections),
+		plural(p.Rows, "row"), p.Unchanged)
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return strconv.Itoa(n) + " " + word + "s"
 }
