@@ -458,7 +458,7 @@ func TestSearchAndAPI(t *testing.T) {
 			Total uint64
 			Hits  []struct {
 				ID, Cite, Kind string
-				Snippets      [][]web.Segment
+				Snippets       [][]web.Segment
 			}
 		}
 		if err := json.Unmarshal([]byte(body), &res); err != nil {
