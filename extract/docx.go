@@ -163,7 +163,7 @@ func (z *zipParts) read(name string) ([]byte, error) {
 	}
 	left := z.lim.MaxZipTotal - z.total
 	if int64(f.UncompressedSize64) > left {
-		return nil, fmt.Errorf("%w: the parts read decompress to more than %d MB in all (possible zip bomb; the limit is Limits.MaxZipTotal)",
+		return nil, fmt.Errorf("%w: the parts read decompress to more than %d MB in all (possible zip bomb; raise with --max-zip-total if the file is genuine)",
 			ErrTooLarge, z.lim.MaxZipTotal>>20)
 	}
 	rc, err := f.Open()
@@ -180,10 +180,15 @@ func (z *zipParts) read(name string) ([]byte, error) {
 		if capped == limit {
 			return nil, tooBig()
 		}
-		return nil, fmt.Errorf("%w: the parts read decompress to more than %d MB in all (possible zip bomb; the limit is Limits.MaxZipTotal)",
+		return nil, fmt.Errorf("%w: the parts read decompress to more than %d MB in all (possible zip bomb; raise with --max-zip-total if the file is genuine)",
 			ErrTooLarge, z.lim.MaxZipTotal>>20)
 	}
 	if err != nil {
+		if errors.Is(err, zip.ErrFormat) {
+			// archive/zip stops an entry that inflates past the size its
+			// header declares: a crafted header hiding a zip bomb.
+			return nil, corrupt("%s inflates to more than the %d bytes its zip header declares (possible zip bomb)", name, f.UncompressedSize64)
+		}
 		return nil, corrupt("%s: %v", name, err)
 	}
 	b := buf.Bytes()

@@ -371,7 +371,7 @@ func TestDOCXBadInput(t *testing.T) {
 			extract.Limits{MaxZipEntry: 1 << 20}, extract.ErrTooLarge, "--max-stream-size"},
 		{"parts over the total limit", zipOf(map[string]string{"word/document.xml": wordDoc(wPara(wRun(strings.Repeat("a", 600<<10)))),
 			"word/styles.xml": `<w:styles ` + wNS + `>` + strings.Repeat(" ", 600<<10) + `</w:styles>`}),
-			extract.Limits{MaxZipEntry: 1 << 20, MaxZipTotal: 1 << 20}, extract.ErrTooLarge, "MaxZipTotal"},
+			extract.Limits{MaxZipEntry: 1 << 20, MaxZipTotal: 1 << 20}, extract.ErrTooLarge, "--max-zip-total"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

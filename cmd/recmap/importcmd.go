@@ -2,8 +2,10 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
+	"strings"
 
 	"github.com/recmap/recmap/matrix"
 	"github.com/recmap/recmap/workspace"
@@ -53,10 +55,8 @@ func runImport(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer w.Close()
-	lim := matrix.DefaultLimits
-	lim.MaxFileSize = maxMB << 20
-	lim.MaxRows = maxRow
-	rep, err := w.Import(ctx, f, st.Size(), path, workspace.ImportOptions{User: user.get(), DryRun: dry, Limits: lim})
+	rep, err := w.Import(ctx, f, st.Size(), path, workspace.ImportOptions{User: user.get(), DryRun: dry, Limits: importLimits(maxMB, maxRow)})
+	err = nameLimitFlag(err)
 	if rep != nil {
 		p := rep.Plan
 		if dry {
@@ -87,4 +87,35 @@ func changeValue(target, value string) string {
 		return " " + target
 	}
 	return fmt.Sprintf(" %q", clip(value, 60))
+}
+
+// importLimits turns the two flags into matrix limits. --max-workbook-size
+// also scales the decompressed-size limits, keeping DefaultLimits' ratios
+// (8× the file in all, 4× for one part), so that one flag raises them all.
+func importLimits(maxMB int64, maxRows int) matrix.Limits {
+	lim := matrix.DefaultLimits
+	d := lim.MaxFileSize
+	lim.MaxFileSize = maxMB << 20
+	if lim.MaxFileSize > 0 {
+		lim.MaxTotalSize = lim.MaxFileSize * (matrix.DefaultLimits.MaxTotalSize / d)
+		lim.MaxEntrySize = lim.MaxFileSize * (matrix.DefaultLimits.MaxEntrySize / d)
+	}
+	lim.MaxRows = maxRows
+	return lim
+}
+
+// nameLimitFlag adds the flag that raises a workbook limit to err.
+func nameLimitFlag(err error) error {
+	var le *matrix.LimitError
+	if !errors.As(err, &le) {
+		return err
+	}
+	flag := "--max-workbook-size"
+	switch {
+	case strings.HasPrefix(le.What, "rows"):
+		flag = "--max-rows"
+	case strings.Contains(le.What, "zip entries"):
+		return err // fixed: an exported matrix has a few dozen parts
+	}
+	return fmt.Errorf("%w; raise with %s", err, flag)
 }

@@ -13,6 +13,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/recmap/recmap"
+	"github.com/recmap/recmap/rules"
 	"github.com/recmap/recmap/workspace"
 )
 
@@ -32,6 +33,7 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 		profile string
 		asJSON  bool
 		workers int
+		items   int
 	)
 	fs := e.flags(commands["ingest"])
 	ws.register(fs, e)
@@ -39,6 +41,7 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 	fs.StringVar(&profile, "profile", "", "force the document family instead of detecting it: "+familyList())
 	fs.BoolVar(&asJSON, "json", false, "print the report as JSON")
 	fs.IntVar(&workers, "workers", 0, "documents read in parallel (default: number of cores)")
+	fs.IntVar(&items, "max-items", rules.DefaultMaxItems, "most items (recommendations, paragraphs …) kept from one document")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -58,7 +61,7 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 	if len(inputs) == 0 {
 		return fmt.Errorf("ingest: no documents found in %s (recmap reads %s)", strings.Join(fs.Args(), ", "), strings.Join(workspace.Extensions, " "))
 	}
-	opts := workspace.IngestOptions{Profile: fam, Workers: workers}
+	opts := workspace.IngestOptions{Profile: fam, Workers: workers, MaxItems: items}
 	opts.Extract.Limits = lim.extract()
 	p := newProgress(e.stderr, len(inputs), "ingesting")
 	opts.Progress = func(fr workspace.FileResult, done, total int) { p.file(fr, done, total) }

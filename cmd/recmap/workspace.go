@@ -46,12 +46,14 @@ func (w *wsFlags) open(ctx context.Context) (*workspace.Workspace, error) {
 func loadTaxonomy(path string) (*rules.Taxonomy, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, fmt.Errorf("taxonomy: %w", err)
+		return nil, fmt.Errorf("--taxonomy: %w", err)
 	}
 	defer f.Close()
 	tax, err := rules.LoadTaxonomy(f)
 	if err != nil {
-		return nil, fmt.Errorf("taxonomy %s: %w", path, err)
+		// rules says "taxonomy: line L, column C: …"; name the flag and
+		// the file in front of it.
+		return nil, fmt.Errorf("--taxonomy %s: %w", path, err)
 	}
 	return tax, nil
 }
