@@ -99,7 +99,7 @@ func Open(ctx context.Context, dir string, opts Options) (*Workspace, error) {
 	if err != nil {
 		db.Close()
 		if errors.Is(err, index.ErrIncompatible) {
-			return nil, fmt.Errorf("open workspace %s: %w (run 'recmap reindex' to rebuild the index from the store; decisions are kept)", dir, err)
+			return nil, fmt.Errorf("open workspace %s: %w (decisions are kept: they live in the store)", dir, err)
 		}
 		return nil, fmt.Errorf("open workspace %s: index: %w (run 'recmap reindex' to rebuild it)", dir, err)
 	}
