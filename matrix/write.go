@@ -36,8 +36,8 @@ type writer struct {
 	wb *Workbook
 
 	// styles
-	header, headerEdit, top, wrap, edit, editWrap, num, title, bold, group, note int
-	quoted                                                                       map[int]int
+	header, headerEdit, top, wrap, edit, editWrap, num, title, bold, group, note, noteWrap int
+	quoted                                                                                 map[int]int
 
 	truncated int // cells cut at MaxCellChars
 	rows      []matrixRow
@@ -143,6 +143,7 @@ func (x *writer) styles() error {
 			Alignment: &excelize.Alignment{Vertical: "center", WrapText: true},
 		}},
 		{&x.note, &excelize.Style{Font: &excelize.Font{Italic: true, Color: "595959"}, Alignment: top}},
+		{&x.noteWrap, &excelize.Style{Font: &excelize.Font{Italic: true, Color: "595959"}, Alignment: wrap}},
 	}
 	for _, d := range defs {
 		id, err := f.NewStyle(d.s)
@@ -311,6 +312,23 @@ func lastDecision(d *recmap.Decision) string {
 	return what + "\nby " + who + when
 }
 
+// printSetup makes a sheet print in landscape on paper (9 = A4, 8 = A3),
+// wide pages across, the header row repeated on every page. It must run
+// before the sheet's StreamWriter is created.
+func (x *writer) printSetup(sheet string, paper, wide int) error {
+	f := x.f
+	fit := true
+	if err := f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
+		return err
+	}
+	land, tall := "landscape", 0
+	if err := f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Size: &paper, Orientation: &land,
+		FitToWidth: &wide, FitToHeight: &tall}); err != nil {
+		return err
+	}
+	return f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: "'" + sheet + "'!$1:$1", Scope: sheet})
+}
+
 // rowHeight estimates the height in points a row needs to show its wrapped
 // cells, because Excel does not fit rows written by a stream.
 func rowHeight(cells []string) float64 {
@@ -399,6 +417,9 @@ func (x *writer) matrix() error {
 		}
 	}
 
+	if err := x.printSetup(sh, 8, 2); err != nil {
+		return err
+	}
 	sw, err := f.NewStreamWriter(sh)
 	if err != nil {
 		return err
@@ -667,7 +688,6 @@ func (x *writer) summary() error {
 		{x.str("Documents", x.bold), len(x.wb.Sources)},
 		{x.str("Matrix cells truncated", x.bold), x.truncated},
 		nil,
-		{x.str("How to edit: on the Matrix sheet change only the green-headed columns (Status, Evidence, Comments, Action IDs, Provision IDs), then run \"recmap import\" on the file. Do not edit the ID column, add or delete rows; import reports such edits with their cell.", x.note)},
 	}
 	for _, l := range lines {
 		if l == nil {
@@ -678,6 +698,14 @@ func (x *writer) summary() error {
 			return err
 		}
 	}
+	rw.row++
+	if err := sw.MergeCell(fmt.Sprintf("A%d", rw.row), fmt.Sprintf("H%d", rw.row)); err != nil {
+		return err
+	}
+	if err := sw.SetRow(fmt.Sprintf("A%d", rw.row), []any{x.str(howToEdit, x.noteWrap)}, excelize.RowOpts{Height: 48}); err != nil {
+		return err
+	}
+
 	// Status × strength.
 	rw.row = gridTop - 2
 	if err := rw.put(x.str("Status × strength", x.bold)); err != nil {
@@ -765,6 +793,10 @@ func (x *writer) summary() error {
 	return sw.Flush()
 }
 
+const howToEdit = "How to edit: on the Matrix sheet change only the columns with a green header " +
+	"(Status, Evidence, Comments, Action IDs, Provision IDs), then run \"recmap import\" on the file. " +
+	"Do not edit the ID column, add or delete rows: import reports such edits with their cell and applies nothing for them."
+
 func statusFill(st string) string {
 	for _, c := range statusColours {
 		if c.value == st {
@@ -777,6 +809,9 @@ func statusFill(st string) string {
 func (x *writer) reply() error {
 	f, sh := x.f, SheetReply
 	recs := x.wb.Recs
+	if err := x.printSetup(sh, 9, 1); err != nil {
+		return err
+	}
 	sw, err := f.NewStreamWriter(sh)
 	if err != nil {
 		return err
@@ -868,6 +903,9 @@ func (x *writer) actionRows() []ActionRow {
 }
 
 func (x *writer) actions() error {
+	if err := x.printSetup(SheetActions, 9, 1); err != nil {
+		return err
+	}
 	sw, err := x.f.NewStreamWriter(SheetActions)
 	if err != nil {
 		return err
