@@ -348,6 +348,23 @@ func (ws *Workspace) commit(ctx context.Context, p parsed) (Outcome, error) {
 		if err != nil {
 			return err
 		}
+		if had && old.Doc.Family != doc.Family {
+			// The same symbol in a document of another family is another
+			// document that cites it (a thematic list, a reply), not a new
+			// version: keep both.
+			renamed := doc.ID + "~" + p.sha[:8]
+			p.res.Warnings = append(p.res.Warnings, fmt.Sprintf("%s is already the ID of %s (%s); this %s is kept beside it as %s", doc.ID, old.Path, old.Doc.Family, doc.Family, renamed))
+			for i := range p.res.Items {
+				if rest, ok := strings.CutPrefix(p.res.Items[i].ID, doc.ID+"#"); ok {
+					p.res.Items[i].ID = renamed + "#" + rest
+				}
+			}
+			doc.ID = renamed
+			had, err = getJSON(tx.Bucket(bDocs), doc.ID, &old)
+			if err != nil {
+				return err
+			}
+		}
 		newIDs := make([]string, len(p.res.Items))
 		keep := make(map[string]bool, len(newIDs))
 		for i := range p.res.Items {
@@ -378,6 +395,9 @@ func (ws *Workspace) commit(ctx context.Context, p parsed) (Outcome, error) {
 		}
 		if err := putJSON(tx.Bucket(bDocItems), doc.ID, newIDs); err != nil {
 			return err
+		}
+		if had && old.Path != p.in.Name {
+			p.res.Warnings = append(p.res.Warnings, fmt.Sprintf("new version of %s: replaces %s", doc.ID, old.Path))
 		}
 		rec := docRecord{Doc: doc, Path: p.in.Name, Warnings: append(append([]string(nil), p.doc.Warnings...), p.res.Warnings...),
 			Detection: p.res.Detection, Counts: countKinds(p.res.Items)}
