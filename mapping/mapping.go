@@ -32,6 +32,7 @@ const (
 	wSection   = 0.65 // BM25 of its whole section (heading and every passage) as one text
 	wHeading   = 0.10 // the recommendation's terms in the section heading
 	wTopic     = 0.10 // shared taxonomy topics
+	wConcept   = 0.20 // shared taxonomy concepts, weighted by rarity
 )
 
 // target is a candidate answer: an action or a provision.
@@ -41,6 +42,10 @@ type target struct {
 	section string          // doc ID + heading path: the group it belongs to
 	heading map[string]bool // stems of its heading path
 	refs    []recmap.Reference
+	// concepts are the taxonomy concepts its text matches, in its own
+	// language: what it is about, comparable across languages.
+	concepts map[string]bool
+	lang     string
 }
 
 // Engine maps recommendations to candidate answers. Build one with New for
@@ -69,6 +74,12 @@ type Engine struct {
 	sec      map[string]*bag
 	secDF    map[string]int
 	secAvgLn float64
+	// conceptDF counts the targets that match each concept; secConcepts
+	// counts, per section, the targets that match each concept.
+	conceptDF   map[string]int
+	secConcepts map[string]map[string]int
+	langs       []string // languages of the targets
+	secLang     map[string]string
 }
 
 // bag is a text as stem counts.
@@ -100,7 +111,8 @@ func New(ix Retriever, tax *rules.Taxonomy, docs []recmap.Document, items []recm
 	}
 	e := &Engine{ix: ix, tax: tax, targets: map[string]*target{}, docs: map[string]recmap.Document{},
 		recs: map[string]recmap.Item{}, cites: map[string][]string{}, prefix: map[string]string{},
-		headDF: map[string]int{}, topicDF: map[string]int{}, paraRecs: map[string]int{}, sec: map[string]*bag{}, secDF: map[string]int{}}
+		headDF: map[string]int{}, topicDF: map[string]int{}, paraRecs: map[string]int{}, sec: map[string]*bag{}, secDF: map[string]int{},
+		conceptDF: map[string]int{}, secConcepts: map[string]map[string]int{}, secLang: map[string]string{}}
 	for _, d := range docs {
 		e.docs[d.ID] = d
 	}
@@ -138,6 +150,16 @@ func New(ix Retriever, tax *rules.Taxonomy, docs []recmap.Document, items []recm
 				e.sec[t.section].add(strings.Join(it.Section, " "), 3)
 			}
 			e.sec[t.section].add(it.Text, 1)
+			t.lang = targetLang(it, e.docs[it.DocID])
+			t.concepts = e.conceptsOf(it.Text, t.lang)
+			e.secLang[t.section] = t.lang
+			if e.secConcepts[t.section] == nil {
+				e.secConcepts[t.section] = map[string]int{}
+			}
+			for c := range t.concepts {
+				e.conceptDF[c]++
+				e.secConcepts[t.section][c]++
+			}
 			for _, tp := range it.Topics {
 				e.topicDF[tp.Topic]++
 			}
@@ -158,6 +180,7 @@ func New(ix Retriever, tax *rules.Taxonomy, docs []recmap.Document, items []recm
 	if len(e.sec) > 0 {
 		e.secAvgLn = float64(total) / float64(len(e.sec))
 	}
+	e.langs = e.targetLangs()
 	return e
 }
 
@@ -202,8 +225,12 @@ type evidence struct {
 	rec   recmap.Item
 	cands map[string]*cand
 	// sec scores each section (0..1): BM25 of the section as one text plus
-	// the recommendation's terms in its heading.
+	// the recommendation's terms in its heading and its concepts.
 	sec map[string]float64
+	// concepts are the taxonomy concepts the recommendation matches;
+	// conceptNorm their total rarity.
+	concepts    map[string]bool
+	conceptNorm float64
 }
 
 // Suggest ranks the candidate answers to rec, best first, each with its
@@ -278,6 +305,7 @@ const (
 	neighbourWindow = 2
 	neighbourWeight = 0.3
 	headingShare    = 0.3 // weight of the heading match inside a section's score
+	conceptShare    = 1.0 // weight of the shared concepts inside a section's score
 )
 
 // sameGroup reports whether two recommendations are listed together: the
@@ -322,16 +350,9 @@ func (e *Engine) evidence(ctx context.Context, rec recmap.Item) (*evidence, erro
 	for _, w := range terms {
 		q.Terms = append(q.Terms, index.Term{Text: w, Boost: 1})
 	}
-	for _, tp := range rec.Topics {
-		for _, lang := range e.targetLangs() {
-			if lang == rec.Lang {
-				continue
-			}
-			for _, term := range e.tax.Terms(tp.Topic, lang) {
-				q.Terms = append(q.Terms, index.Term{Text: strings.TrimSuffix(term, "*"), Boost: 0.5})
-			}
-		}
-	}
+	ev.concepts = e.conceptsOf(withoutStates(rec), rec.Lang)
+	ev.conceptNorm = e.conceptNorm(ev.concepts)
+	q.Terms = append(q.Terms, e.expansion(ev.concepts, rec.Lang)...)
 	if len(q.Terms) == 0 {
 		return ev, nil
 	}
@@ -366,6 +387,9 @@ func (e *Engine) evidence(ctx context.Context, rec recmap.Item) (*evidence, erro
 	normalise(head)
 	for k, v := range head {
 		ev.sec[k] += headingShare * v
+	}
+	for k, v := range e.sectionConcepts(ev.concepts) {
+		ev.sec[k] += e.conceptWeight(rec.Lang, e.secLang[k]) * conceptShare * v
 	}
 	normalise(ev.sec)
 	return ev, nil
@@ -420,6 +444,13 @@ func (e *Engine) rank(ev *evidence, sec map[string]float64, opts Options) []recm
 	for id, t := range e.targets {
 		if inBest[t.section] {
 			ev.get(e, id)
+			continue
+		}
+		for c := range t.concepts {
+			if ev.concepts[c] {
+				ev.get(e, id)
+				break
+			}
 		}
 	}
 	recTopics := map[string]bool{}
@@ -456,6 +487,14 @@ func (e *Engine) rank(ev *evidence, sec map[string]float64, opts Options) []recm
 		}
 		if len(shared) > 0 && topicNorm > 0 {
 			add("topic", strings.Join(shared, ", "), wTopic*tsum/topicNorm)
+		}
+		if v, shared := e.conceptOverlap(ev.concepts, ev.conceptNorm, func(k string) float64 {
+			if c.t.concepts[k] {
+				return 1
+			}
+			return 0
+		}); v > 0 {
+			add("concept", strings.Join(shared, ", "), e.conceptWeight(rec.Lang, c.t.lang)*wConcept*v)
 		}
 		if len(c.terms) > 0 {
 			add("terms", strings.Join(c.terms, ", "), wPassage*c.passage)

@@ -31,9 +31,17 @@ var defaultTaxonomyJSON []byte
 // caught. Hyphens and apostrophes separate words, in terms as in text.
 // Exclude lists phrases whose words do not count for the topic ("drug
 // traffick*" is not about trafficking in human beings).
+//
+// A topic with a Parent is a concept: a finer subject inside its parent
+// ("compensation.state" in "compensation"), whose terms in each language
+// say the same thing, so that a concept matched in one language can be
+// looked for with its terms in another. Tag and Topics leave concepts out,
+// so the matrix, facets and filters keep the top-level topics; Match
+// returns both.
 type Topic struct {
 	ID      string              `json:"id"`
-	Labels  map[string]string   `json:"labels"`
+	Parent  string              `json:"parent,omitempty"`
+	Labels  map[string]string   `json:"labels,omitempty"`
 	Terms   map[string][]string `json:"terms"`
 	Exclude map[string][]string `json:"exclude,omitempty"`
 }
@@ -42,7 +50,8 @@ type Topic struct {
 // across languages. The zero value has no topics; use DefaultTaxonomy or
 // LoadTaxonomy.
 type Taxonomy struct {
-	topics []Topic
+	topics []Topic // top-level topics and concepts, in file order
+	top    []Topic // top-level topics only
 	byID   map[string]int
 	langs  map[string]*termIndex // per language
 }
@@ -120,6 +129,9 @@ func newTaxonomy(topics []Topic) (*Taxonomy, error) {
 			return nil, fmt.Errorf("taxonomy: topic %q defined twice", tp.ID)
 		}
 		t.byID[tp.ID] = i
+		if tp.Parent == "" {
+			t.top = append(t.top, tp)
+		}
 		n := 0
 		for lang, terms := range tp.Terms {
 			ix := t.langs[lang]
@@ -147,11 +159,44 @@ func newTaxonomy(topics []Topic) (*Taxonomy, error) {
 			}
 		}
 	}
+	for _, tp := range topics {
+		if tp.Parent == "" {
+			continue
+		}
+		p, ok := t.byID[tp.Parent]
+		if !ok {
+			return nil, fmt.Errorf("taxonomy: concept %q: no parent topic %q", tp.ID, tp.Parent)
+		}
+		if topics[p].Parent != "" {
+			return nil, fmt.Errorf("taxonomy: concept %q: parent %q is itself a concept", tp.ID, tp.Parent)
+		}
+	}
 	return t, nil
 }
 
-// Topics returns the taxonomy's topics in file order.
-func (t *Taxonomy) Topics() []Topic { return t.topics }
+// Topics returns the taxonomy's top-level topics in file order.
+func (t *Taxonomy) Topics() []Topic { return t.top }
+
+// Concepts returns the taxonomy's concepts (topics with a parent) in file
+// order.
+func (t *Taxonomy) Concepts() []Topic {
+	var out []Topic
+	for _, tp := range t.topics {
+		if tp.Parent != "" {
+			out = append(out, tp)
+		}
+	}
+	return out
+}
+
+// Parent returns the parent topic of a concept, "" for a top-level topic
+// or an unknown ID.
+func (t *Taxonomy) Parent(id string) string {
+	if i, ok := t.byID[id]; ok {
+		return t.topics[i].Parent
+	}
+	return ""
+}
 
 // Label returns the topic's label in lang, falling back to English and
 // then to its ID.
@@ -169,7 +214,7 @@ func (t *Taxonomy) Label(topic, lang string) string {
 	return topic
 }
 
-// Terms returns the terms of a topic in lang as written in the taxonomy
+// Terms returns the terms of a topic or concept in lang as written in the taxonomy
 // (a trailing "*" marks a prefix), or in every language when lang is "".
 // The mapping engine uses it to expand a query across languages.
 func (t *Taxonomy) Terms(topic, lang string) []string {
@@ -198,10 +243,23 @@ func (t *Taxonomy) Terms(topic, lang string) []string {
 	return out
 }
 
-// Tag returns the topics text is about, with the words that said so, in
-// taxonomy order. lang selects the terms of one language; when it is ""
-// or the taxonomy has no terms in it, the terms of every language are used.
+// Tag returns the top-level topics text is about, with the words that said
+// so, in taxonomy order. lang selects the terms of one language; when it is
+// "" or the taxonomy has no terms in it, the terms of every language are
+// used.
 func (t *Taxonomy) Tag(text, lang string) []recmap.TopicTag {
+	return t.match(text, lang, false)
+}
+
+// Match is Tag with the concepts: every topic and concept text matches,
+// with the words that triggered it, in taxonomy order. The mapping engine
+// expands a recommendation with the terms, in the candidates' languages, of
+// exactly the concepts it matched.
+func (t *Taxonomy) Match(text, lang string) []recmap.TopicTag {
+	return t.match(text, lang, true)
+}
+
+func (t *Taxonomy) match(text, lang string, concepts bool) []recmap.TopicTag {
 	if t == nil || len(t.topics) == 0 || text == "" {
 		return nil
 	}
@@ -242,6 +300,9 @@ func (t *Taxonomy) Tag(text, lang string) []recmap.TopicTag {
 	}
 	var out []recmap.TopicTag
 	for i, tp := range t.topics {
+		if tp.Parent != "" && !concepts {
+			continue
+		}
 		var terms []string
 		seen := map[string]bool{}
 	hit:
