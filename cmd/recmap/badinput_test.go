@@ -327,7 +327,12 @@ func checkReadme(t *testing.T, rows []string) {
 		"The cases live in `testdata/bad/` (`catalogue.txt` lists them; `go run ./testdata/bad/gen` writes the files) and " +
 		"`go test ./cmd/recmap -run TestBadInput` runs every one.\n\n" +
 		"| case | command | what the user sees | exit code |\n|---|---|---|---|\n" +
-		strings.Join(rows, "\n") + "\n" + readmeEnd + "\n"
+		strings.Join(rows, "\n") + "\n\n" +
+		"Crash safety is tested the same way: `go test ./cmd/recmap -run TestKillLoop -v` SIGKILLs `recmap` children doing ingest, map, " +
+		"decisions, import and export at random moments (120 times; `RECMAP_KILLS`, `RECMAP_KILL_SEED` to vary), and after each kill " +
+		"requires `recmap check` to pass without `--repair` and every decision a child printed as saved to be in `recmap history`. " +
+		"`.ci/run` also runs every fuzz target briefly and `go test -race` on the packages that share state.\n" +
+		readmeEnd + "\n"
 	old, err := os.ReadFile(readmePath)
 	if err != nil && !os.IsNotExist(err) {
 		t.Fatal(err)
