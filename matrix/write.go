@@ -361,13 +361,8 @@ func (x *writer) matrix() error {
 	last := n + 1
 	lastCol, _ := excelize.ColumnNumberToName(len(matrixColumns))
 	colOf := func(name string) string {
-		for i, c := range matrixColumns {
-			if c.name == name {
-				s, _ := excelize.ColumnNumberToName(i + 1)
-				return s
-			}
-		}
-		panic("matrix: no column " + name)
+		s, _ := excelize.ColumnNumberToName(ci[name] + 1)
+		return s
 	}
 
 	// Validation, conditional formats, autofilter and hyperlinks must be in
