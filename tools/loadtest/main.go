@@ -1,0 +1,243 @@
+// Loadtest is a loopback load generator for `recmap serve`: it sends
+// searches at a fixed rate (open loop: a slow answer does not slow the
+// arrivals) and reports latency percentiles and errors.
+//
+//	go run ./tools/loadtest                      # in-process server over the sample workspace
+//	go run ./tools/loadtest -rate 50 -duration 60s -path /search
+//	go run ./tools/loadtest -url http://127.0.0.1:8080 -user anna -password …
+//
+// Without -url it builds a temporary workspace with the sample corpus
+// ingested and mapped, serves it on a loopback port, and loads that. The
+// queries are a fixed list (phrases, facets, fuzzy and field queries, some
+// paging) cycled in order; -path chooses the HTML page (/search, the
+// default) or the JSON API (/api/search). The target for the sample
+// workspace is p99 < 100 ms with no errors at 50 searches/s; the exit
+// status is 1 when -p99 is exceeded or any request fails.
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"os/signal"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/recmap/recmap/sample"
+	"github.com/recmap/recmap/web"
+	"github.com/recmap/recmap/workspace"
+)
+
+// queries are what the generator asks, in turn: URL parameters as a
+// person types them (encoded by encode).
+var queries = []string{
+	"q=trafficking",
+	`q="labour exploitation"`,
+	"q=compensation&kind=recommendation",
+	"q=victim identification",
+	"q=+trafficking -kind:paragraph",
+	"q=strength:urge",
+	"q=exploited",
+	"q=áldozat",
+	"q=aldozat",
+	"q=shelter~",
+	"q=inspect*",
+	"q=children&body=GRETA&round=3",
+	"q=training judges",
+	"q=non-punishment",
+	"q=topic:compensation",
+	"q=&kind=action",
+	"q=&kind=recommendation&strength=urge&from=20",
+	"q=data collection&kind=recommendation&kind=action",
+	`q="National Referral Mechanism"`,
+	"q=trafficking&from=40",
+}
+
+// encode turns "q=a b&kind=x" into a URL query string.
+func encode(q string) string {
+	v := url.Values{}
+	for _, kv := range strings.Split(q, "&") {
+		k, val, _ := strings.Cut(kv, "=")
+		v.Add(k, val)
+	}
+	return v.Encode()
+}
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	err := run(ctx, os.Args[1:], os.Stdout)
+	stop()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "loadtest:", err)
+		os.Exit(1)
+	}
+}
+
+func run(ctx context.Context, args []string, out io.Writer) error {
+	fl := flag.NewFlagSet("loadtest", flag.ContinueOnError)
+	base := fl.String("url", "", "server to load (default: an in-process server over the sample workspace)")
+	path := fl.String("path", "/search", "page to request: /search (HTML) or /api/search (JSON)")
+	rate := fl.Float64("rate", 50, "requests per second")
+	dur := fl.Duration("duration", 60*time.Second, "how long to send")
+	user := fl.String("user", "", "HTTP Basic user (for a server with --auth)")
+	pw := fl.String("password", "", "HTTP Basic password")
+	p99 := fl.Duration("p99", 100*time.Millisecond, "fail when the 99th percentile is above this")
+	if err := fl.Parse(args); err != nil {
+		return err
+	}
+	if *rate <= 0 {
+		return fmt.Errorf("-rate must be positive")
+	}
+	if *base == "" {
+		u, cleanup, err := serveSample(ctx)
+		if err != nil {
+			return err
+		}
+		defer cleanup()
+		*base = u
+	}
+
+	client := &http.Client{Timeout: 10 * time.Second, Transport: &http.Transport{MaxIdleConnsPerHost: 100}}
+	type result struct {
+		d   time.Duration
+		err error
+	}
+	var (
+		mu      sync.Mutex
+		results []result
+		wg      sync.WaitGroup
+	)
+	one := func(q string) {
+		defer wg.Done()
+		req, err := http.NewRequestWithContext(ctx, "GET", *base+*path+"?"+encode(q), nil)
+		if err != nil {
+			panic(err)
+		}
+		if *user != "" {
+			req.SetBasicAuth(*user, *pw)
+		}
+		start := time.Now()
+		resp, err := client.Do(req)
+		if err == nil {
+			_, err = io.Copy(io.Discard, resp.Body)
+			resp.Body.Close()
+			if err == nil && resp.StatusCode != http.StatusOK {
+				err = fmt.Errorf("%s: HTTP %d", q, resp.StatusCode)
+			}
+		}
+		d := time.Since(start)
+		mu.Lock()
+		results = append(results, result{d, err})
+		mu.Unlock()
+	}
+
+	fmt.Fprintf(out, "loading %s%s at %.0f requests/s for %s (%d queries in turn)\n", *base, *path, *rate, *dur, len(queries))
+	// Open loop on a fixed schedule: request i leaves at start + i/rate,
+	// whatever happened to the ones before it.
+	interval := time.Duration(float64(time.Second) / *rate)
+	start := time.Now()
+	sent := 0
+	for ; ctx.Err() == nil; sent++ {
+		at := start.Add(time.Duration(sent) * interval)
+		if at.Sub(start) >= *dur {
+			break
+		}
+		time.Sleep(time.Until(at))
+		wg.Add(1)
+		go one(queries[sent%len(queries)])
+	}
+	wg.Wait()
+	elapsed := time.Since(start)
+
+	var lat []time.Duration
+	var errs []error
+	for _, r := range results {
+		lat = append(lat, r.d)
+		if r.err != nil {
+			errs = append(errs, r.err)
+		}
+	}
+	slices.Sort(lat)
+	pct := func(p float64) time.Duration {
+		if len(lat) == 0 {
+			return 0
+		}
+		return lat[min(len(lat)-1, int(p*float64(len(lat))))]
+	}
+	fmt.Fprintf(out, "sent %d in %s (%.1f/s); errors %d\n", sent, elapsed.Round(time.Millisecond), float64(sent)/elapsed.Seconds(), len(errs))
+	fmt.Fprintf(out, "latency p50 %s  p90 %s  p99 %s  max %s\n",
+		pct(0.50).Round(10*time.Microsecond), pct(0.90).Round(10*time.Microsecond),
+		pct(0.99).Round(10*time.Microsecond), pct(1).Round(10*time.Microsecond))
+	for i, e := range errs {
+		if i == 5 {
+			fmt.Fprintf(out, "… and %d more errors\n", len(errs)-5)
+			break
+		}
+		fmt.Fprintln(out, "error:", e)
+	}
+	switch {
+	case len(errs) > 0:
+		return fmt.Errorf("%d of %d requests failed", len(errs), sent)
+	case pct(0.99) > *p99:
+		return fmt.Errorf("p99 %s is above the target %s", pct(0.99), *p99)
+	}
+	return nil
+}
+
+// serveSample starts an in-process server over a temporary workspace with
+// the sample corpus, on a loopback port.
+func serveSample(ctx context.Context) (string, func(), error) {
+	dir, err := os.MkdirTemp("", "recmap-loadtest-*")
+	if err != nil {
+		return "", nil, err
+	}
+	fail := func(err error) (string, func(), error) {
+		os.RemoveAll(dir)
+		return "", nil, err
+	}
+	ws, err := workspace.Open(ctx, dir, workspace.Options{})
+	if err != nil {
+		return fail(err)
+	}
+	names, err := fs.Glob(sample.FS, "files/*")
+	if err != nil {
+		return fail(err)
+	}
+	names = slices.DeleteFunc(names, func(n string) bool { return n == "files/hu-action-plan-2099-2100.pdf" })
+	if _, err := ws.Ingest(ctx, workspace.FSInputs(sample.FS, names), workspace.IngestOptions{}); err != nil {
+		ws.Close()
+		return fail(err)
+	}
+	if _, err := ws.Map(ctx, workspace.MapOptions{}); err != nil {
+		ws.Close()
+		return fail(err)
+	}
+	srv, err := web.New(ws, web.Config{DefaultUser: "loadtest"})
+	if err != nil {
+		ws.Close()
+		return fail(err)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		ws.Close()
+		return fail(err)
+	}
+	sctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { srv.Serve(sctx, ln); close(done) }()
+	cleanup := func() {
+		cancel()
+		<-done
+		ws.Close()
+		os.RemoveAll(dir)
+	}
+	return "http://" + ln.Addr().String(), cleanup, nil
+}
