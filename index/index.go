@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
@@ -39,6 +40,37 @@ type Index struct {
 	// wmu serialises writers, so that looking up a document's old items and
 	// replacing them is one step.
 	wmu sync.Mutex
+	// gen counts the writes; facetN caches the number of distinct terms of
+	// fFacet at a generation, for the size of the one facet request that
+	// counts every facet.
+	gen    atomic.Uint64
+	facetN atomic.Pointer[facetCount]
+}
+
+type facetCount struct{ gen, n uint64 }
+
+// facetTerms returns an upper bound of the number of distinct "field:value"
+// facet terms (terms of deleted entries linger until segments merge; the
+// slack covers a write that lands while counting).
+func (x *Index) facetTerms() int {
+	const slack = 64
+	g := x.gen.Load()
+	if c := x.facetN.Load(); c != nil && c.gen == g {
+		return int(c.n) + slack
+	}
+	n := 0
+	if dict, err := x.bi.FieldDict(fFacet); err == nil {
+		for {
+			e, err := dict.Next()
+			if err != nil || e == nil {
+				break
+			}
+			n++
+		}
+		dict.Close()
+	}
+	x.facetN.Store(&facetCount{gen: g, n: uint64(n)})
+	return n + slack
 }
 
 const (
@@ -149,7 +181,9 @@ func (x *Index) Replace(ctx context.Context, docID string, entries []Entry) erro
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("replace %s: %w", docID, err)
 	}
-	if err := x.bi.Batch(b); err != nil {
+	err = x.bi.Batch(b)
+	x.gen.Add(1)
+	if err != nil {
 		return fmt.Errorf("replace %s: %w", docID, err)
 	}
 	return nil
@@ -188,7 +222,9 @@ func (x *Index) Update(ctx context.Context, entries []Entry) error {
 				return fmt.Errorf("update: item %s: %w", e.Item.ID, err)
 			}
 		}
-		if err := x.bi.Batch(b); err != nil {
+		err := x.bi.Batch(b)
+		x.gen.Add(1)
+		if err != nil {
 			return fmt.Errorf("update: %w", err)
 		}
 	}
@@ -207,7 +243,7 @@ func (x *Index) Count() (uint64, error) {
 // DocIDs returns every document in the index with its number of entries,
 // for checking the index against the system of record.
 func (x *Index) DocIDs(ctx context.Context) (map[string]int, error) {
-	dict, err := x.bi.FieldDict(fDoc)
+	dict, err := x.bi.FieldDictPrefix(fFacet, []byte(fDoc+":"))
 	if err != nil {
 		return nil, fmt.Errorf("list documents: %w", err)
 	}
@@ -229,14 +265,16 @@ func (x *Index) DocIDs(ctx context.Context) (map[string]int, error) {
 		return out, nil
 	}
 	req := bleve.NewSearchRequestOptions(query.NewMatchAllQuery(), 0, 0, false)
-	req.AddFacet(fDoc, bleve.NewFacetRequest(fDoc, n))
+	req.AddFacet(fFacet, bleve.NewFacetRequest(fFacet, x.facetTerms()))
 	res, err := x.bi.SearchInContext(ctx, req)
 	if err != nil {
 		return nil, fmt.Errorf("list documents: %w", err)
 	}
-	if fr := res.Facets[fDoc]; fr != nil {
+	if fr := res.Facets[fFacet]; fr != nil {
 		for _, t := range fr.Terms.Terms() {
-			out[t.Term] = t.Count
+			if id, ok := strings.CutPrefix(t.Term, fDoc+":"); ok {
+				out[id] = t.Count
+			}
 		}
 	}
 	return out, nil

@@ -26,7 +26,7 @@ import (
 // change to the mapping, the analyzers or the stored fields makes an index
 // built by an older recmap give wrong answers; Open then refuses the old
 // index with ErrIncompatible.
-const SchemaVersion = "1"
+const SchemaVersion = "2"
 
 // Bleve field names. The friendly names users type in queries are mapped to
 // these by queryFields.
@@ -66,11 +66,22 @@ var textFields = []struct{ field, analyzer string }{
 	{fTextFold, foldAnalyzer},
 }
 
-// keywordFields are indexed verbatim (keyword analyzer) for filters and facets.
+// keywordFields are indexed verbatim (keyword analyzer) for filters.
 var keywordFields = []string{
 	fKind, fBody, fFamily, fCountry, fRound, fStrength, fTopics,
 	fPosition, fStatus, fDoc, fSymbol, fLang, fNumber, fPara,
 }
+
+// facetFields are the keyword fields that can be counted. Their values are
+// also indexed together in fFacet as "field:value", the only field with doc
+// values: counting one field is several times faster than counting nine
+// (visiting doc values per field per hit dominated broad searches).
+var facetFields = map[string]bool{
+	fKind: true, fBody: true, fFamily: true, fCountry: true, fRound: true, fStrength: true,
+	fTopics: true, fPosition: true, fStatus: true, fDoc: true,
+}
+
+const fFacet = "facet"
 
 // storedFields are loaded for every hit.
 var storedFields = []string{
@@ -206,8 +217,14 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 		fm.Analyzer = keyword.Name
 		fm.IncludeTermVectors = false
 		fm.IncludeInAll = false
+		fm.DocValues = false
 		dm.AddFieldMappingsAt(f, fm)
 	}
+	facet := mapping.NewKeywordFieldMapping()
+	facet.Store = false
+	facet.IncludeTermVectors = false
+	facet.IncludeInAll = false
+	dm.AddFieldMappingsAt(fFacet, facet)
 	stored := func(f string) {
 		fm := mapping.NewTextFieldMapping()
 		fm.Index = false
@@ -303,6 +320,23 @@ func toBleveDoc(e *Entry) bleveDoc {
 	}
 	if t, ok := parseDate(d.Published); ok {
 		m[fPublished] = t
+	}
+	var facets []string
+	for f, v := range m {
+		if !facetFields[f] {
+			continue
+		}
+		switch v := v.(type) {
+		case string:
+			facets = append(facets, f+":"+v)
+		case []string:
+			for _, s := range v {
+				facets = append(facets, f+":"+s)
+			}
+		}
+	}
+	if len(facets) > 0 {
+		m[fFacet] = facets
 	}
 	if it.Text != "" {
 		m[fText] = it.Text

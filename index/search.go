@@ -117,16 +117,9 @@ func (x *Index) Search(ctx context.Context, q Query) (*Results, error) {
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
-	if filter != nil {
-		bq.AddFilter(filter)
-	}
-	var top query.Query = bq
-	if bq.Must == nil && bq.Should == nil && bq.MustNot == nil && bq.Filter == nil {
-		top = query.NewMatchAllQuery()
-	}
+	top := withFilter(bq, filter)
 	req := bleve.NewSearchRequestOptions(top, size, q.From, false)
 	req.Fields = storedFields
-	req.IncludeLocations = q.Highlight
 	facets := q.Facets
 	if facets == nil {
 		facets = DefaultFacets
@@ -135,39 +128,55 @@ func (x *Index) Search(ctx context.Context, q Query) (*Results, error) {
 	if fsize <= 0 {
 		fsize = defaultFacetSize
 	}
+	want := map[string]string{} // bleve field → facet name asked for
 	for _, name := range facets {
 		fs, ok := queryFields[strings.ToLower(name)]
-		if !ok || fs.kind != fkKeyword {
+		if !ok || !facetFields[fs.name] {
 			return nil, fmt.Errorf("search: cannot count facet %q", name)
 		}
-		req.AddFacet(name, bleve.NewFacetRequest(fs.name, fsize))
+		want[fs.name] = name
+	}
+	if len(want) > 0 {
+		req.AddFacet(fFacet, bleve.NewFacetRequest(fFacet, x.facetTerms()))
 	}
 	res, err := x.bi.SearchInContext(ctx, req)
 	if err != nil {
 		return nil, fmt.Errorf("search %q: %w", q.Text, err)
 	}
+	var locs map[string][][2]int
+	if q.Highlight && len(res.Hits) > 0 && hasText(clauses) {
+		if locs, err = x.locations(ctx, bq, res.Hits); err != nil {
+			return nil, fmt.Errorf("search %q: highlight: %w", q.Text, err)
+		}
+	}
 	out := &Results{Total: res.Total, Took: res.Took, Hits: make([]Hit, len(res.Hits))}
 	for i, dm := range res.Hits {
 		out.Hits[i] = hitFrom(dm)
 		if q.Highlight {
-			out.Hits[i].Fragments = fragments(out.Hits[i].Text, textSpans(dm))
+			out.Hits[i].Fragments = fragments(out.Hits[i].Text, locs[dm.ID])
 		}
 	}
-	if len(res.Facets) > 0 {
-		out.Facets = make(map[string][]FacetCount, len(res.Facets))
-		for name, fr := range res.Facets {
-			terms := fr.Terms.Terms()
-			fc := make([]FacetCount, len(terms))
-			for i, t := range terms {
-				fc[i] = FacetCount{Value: t.Term, Count: t.Count}
+	if len(want) > 0 {
+		out.Facets = make(map[string][]FacetCount, len(want))
+		for _, name := range want {
+			out.Facets[name] = []FacetCount{}
+		}
+		if fr := res.Facets[fFacet]; fr != nil {
+			for _, t := range fr.Terms.Terms() {
+				field, value, ok := strings.Cut(t.Term, ":")
+				if name, asked := want[field]; ok && asked {
+					out.Facets[name] = append(out.Facets[name], FacetCount{Value: value, Count: t.Count})
+				}
 			}
+		}
+		for name, fc := range out.Facets {
 			slices.SortStableFunc(fc, func(a, b FacetCount) int {
 				if a.Count != b.Count {
 					return b.Count - a.Count
 				}
 				return strings.Compare(a.Value, b.Value)
 			})
-			out.Facets[name] = fc
+			out.Facets[name] = fc[:min(len(fc), fsize)]
 		}
 	}
 	return out, nil
@@ -368,7 +377,11 @@ func filterQuery(filters map[string][]string) (query.Query, error) {
 		for _, v := range filters[name] {
 			switch fs.kind {
 			case fkKeyword:
-				alts = append(alts, keywordQuery(fs.name, v, false, 0))
+				for _, w := range keywordVariants(v) {
+					tq := query.NewTermQuery(w)
+					tq.SetField(fs.name)
+					alts = append(alts, tq)
+				}
 			case fkID:
 				alts = append(alts, query.NewDocIDQuery([]string{v}))
 			case fkNumber:
@@ -383,6 +396,11 @@ func filterQuery(filters map[string][]string) (query.Query, error) {
 					return nil, fmt.Errorf("filter %s: %q is not a date", name, v)
 				}
 				alts = append(alts, dateQuery(fs.name, "", start, end))
+			}
+		}
+		for _, a := range alts {
+			if b, ok := a.(query.BoostableQuery); ok {
+				b.SetBoost(0) // filters do not change scores
 			}
 		}
 		if len(alts) == 1 {
@@ -431,6 +449,60 @@ func hitFrom(dm *search.DocumentMatch) Hit {
 		}
 	}
 	return h
+}
+
+// withFilter combines the scoring query with the filters. The filters go in
+// as a conjunct with boost 0, not as Bleve's BooleanQuery.Filter: a
+// conjunction leapfrogs through the postings, while Filter tests every hit
+// of the scoring query (400 ms instead of 5 for a broad query with a narrow
+// filter on 100,000 entries).
+func withFilter(bq *query.BooleanQuery, filter query.Query) query.Query {
+	empty := bq.Must == nil && bq.Should == nil && bq.MustNot == nil
+	switch {
+	case filter == nil && empty:
+		return query.NewMatchAllQuery()
+	case filter == nil:
+		return bq
+	case empty:
+		return filter
+	}
+	return query.NewConjunctionQuery([]query.Query{bq, filter})
+}
+
+// hasText reports whether any positive clause can match text.
+func hasText(cs []clause) bool {
+	for _, c := range cs {
+		if c.occur == mustNot {
+			continue
+		}
+		if c.kind == cGroup && hasText(c.sub) || c.kind != cGroup && c.field.kind == fkText {
+			return true
+		}
+	}
+	return false
+}
+
+// locations returns the matched byte ranges of the hits, keyed by ID. Term
+// locations are costly to collect for every hit of a broad query, so the
+// main search runs without them and this second search, restricted to the
+// IDs of the page, collects them.
+func (x *Index) locations(ctx context.Context, bq *query.BooleanQuery, hits search.DocumentMatchCollection) (map[string][][2]int, error) {
+	ids := make([]string, len(hits))
+	for i, h := range hits {
+		ids[i] = h.ID
+	}
+	q := query.NewConjunctionQuery([]query.Query{query.NewDocIDQuery(ids), bq})
+	req := bleve.NewSearchRequestOptions(q, len(ids), 0, false)
+	req.IncludeLocations = true
+	res, err := x.bi.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string][][2]int, len(res.Hits))
+	for _, dm := range res.Hits {
+		out[dm.ID] = textSpans(dm)
+	}
+	return out, nil
 }
 
 // textSpans returns the byte ranges of the text that matched, from the term

@@ -85,15 +85,11 @@ func (x *Index) Similar(ctx context.Context, q SimilarQuery) ([]Hit, error) {
 	if len(disj) == 0 {
 		return nil, nil
 	}
-	bq := query.NewBooleanQuery(nil, disj, nil)
 	filter, err := filterQuery(q.Filters)
 	if err != nil {
 		return nil, fmt.Errorf("similar: %w", err)
 	}
-	if filter != nil {
-		bq.AddFilter(filter)
-	}
-	req := bleve.NewSearchRequestOptions(bq, size, 0, false)
+	req := bleve.NewSearchRequestOptions(withFilter(query.NewBooleanQuery(nil, disj, nil), filter), size, 0, false)
 	req.Fields = similarFields
 	req.IncludeLocations = true
 	res, err := x.bi.SearchInContext(ctx, req)
