@@ -18,14 +18,64 @@ import (
 // counts as much as it is rare among the candidates (a concept every action
 // mentions tells them apart no better than none).
 
-// conceptsOf returns the concepts text matches in lang.
-func (e *Engine) conceptsOf(text, lang string) map[string]bool {
-	out := map[string]bool{}
+// conceptsOf returns the concepts text matches in lang, each with the
+// words of text that matched it.
+func (e *Engine) conceptsOf(text, lang string) map[string][]string {
+	out := map[string][]string{}
 	for _, tg := range e.tax.Match(text, lang) {
 		if e.tax.Parent(tg.Topic) != "" {
-			out[tg.Topic] = true
+			out[tg.Topic] = tg.Terms
 		}
 	}
+	return out
+}
+
+// addForms records the words by which a candidate in lang expresses a
+// concept: the expansion looks for these, as the candidates write them, so
+// that a prefix term ("menekültügy*") finds its inflected forms through the
+// index's own analysis. Forms with the same crude stem are kept once.
+func (e *Engine) addForms(c, lang string, forms []string) {
+	byLang := e.forms[c]
+	if byLang == nil {
+		byLang = map[string]map[string]string{}
+		e.forms[c] = byLang
+	}
+	m := byLang[lang]
+	if m == nil {
+		m = map[string]string{}
+		byLang[lang] = m
+	}
+	for _, f := range forms {
+		key := stemKey(f)
+		if old, ok := m[key]; !ok || f < old {
+			m[key] = f
+		}
+	}
+}
+
+// stemKey is a phrase's crude stems, for telling inflected forms apart
+// from different words.
+func stemKey(phrase string) string {
+	var ks []string
+	for _, w := range words(phrase) {
+		r := []rune(w)
+		if len(r) > stemLen {
+			r = r[:stemLen]
+		}
+		ks = append(ks, string(r))
+	}
+	return strings.Join(ks, " ")
+}
+
+// conceptForms returns the forms of concept c that candidates in lang use,
+// sorted.
+func (e *Engine) conceptForms(c, lang string) []string {
+	m := e.forms[c][lang]
+	out := make([]string, 0, len(m))
+	for _, f := range m {
+		out = append(out, f)
+	}
+	sort.Strings(out)
 	return out
 }
 
@@ -53,6 +103,7 @@ func (e *Engine) conceptIDF(c string) float64 {
 // concepts it matched, weighted by the concept's rarity. Concepts no
 // candidate mentions add nothing.
 func (e *Engine) expansion(concepts map[string]bool, recLang string) []index.Term {
+	// The candidates' own forms of each concept; see addForms.
 	ids := make([]string, 0, len(concepts))
 	for c := range concepts {
 		ids = append(ids, c)
@@ -68,8 +119,8 @@ func (e *Engine) expansion(concepts map[string]bool, recLang string) []index.Ter
 			if lang == recLang {
 				continue
 			}
-			for _, term := range e.tax.Terms(c, lang) {
-				out = append(out, index.Term{Text: strings.ReplaceAll(term, "*", ""), Boost: wExpand * w})
+			for _, form := range e.conceptForms(c, lang) {
+				out = append(out, index.Term{Text: form, Boost: wExpand * w})
 			}
 		}
 	}

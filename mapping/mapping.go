@@ -32,7 +32,7 @@ const (
 	wSection   = 0.65 // BM25 of its whole section (heading and every passage) as one text
 	wHeading   = 0.10 // the recommendation's terms in the section heading
 	wTopic     = 0.10 // shared taxonomy topics
-	wConcept   = 0.20 // shared taxonomy concepts, weighted by rarity
+	wConcept   = 0.5  // shared taxonomy concepts, weighted by rarity
 )
 
 // target is a candidate answer: an action or a provision.
@@ -79,7 +79,10 @@ type Engine struct {
 	conceptDF   map[string]int
 	secConcepts map[string]map[string]int
 	langs       []string // languages of the targets
-	secLang     map[string]string
+	// forms holds, per concept and language, the candidates' words for
+	// it, keyed by crude stem.
+	forms   map[string]map[string]map[string]string
+	secLang map[string]string
 }
 
 // bag is a text as stem counts.
@@ -112,7 +115,8 @@ func New(ix Retriever, tax *rules.Taxonomy, docs []recmap.Document, items []recm
 	e := &Engine{ix: ix, tax: tax, targets: map[string]*target{}, docs: map[string]recmap.Document{},
 		recs: map[string]recmap.Item{}, cites: map[string][]string{}, prefix: map[string]string{},
 		headDF: map[string]int{}, topicDF: map[string]int{}, paraRecs: map[string]int{}, sec: map[string]*bag{}, secDF: map[string]int{},
-		conceptDF: map[string]int{}, secConcepts: map[string]map[string]int{}, secLang: map[string]string{}}
+		conceptDF: map[string]int{}, secConcepts: map[string]map[string]int{}, secLang: map[string]string{},
+		forms: map[string]map[string]map[string]string{}}
 	for _, d := range docs {
 		e.docs[d.ID] = d
 	}
@@ -151,7 +155,11 @@ func New(ix Retriever, tax *rules.Taxonomy, docs []recmap.Document, items []recm
 			}
 			e.sec[t.section].add(it.Text, 1)
 			t.lang = targetLang(it, e.docs[it.DocID])
-			t.concepts = e.conceptsOf(it.Text, t.lang)
+			t.concepts = map[string]bool{}
+			for c, forms := range e.conceptsOf(it.Text, t.lang) {
+				t.concepts[c] = true
+				e.addForms(c, t.lang, forms)
+			}
 			e.secLang[t.section] = t.lang
 			if e.secConcepts[t.section] == nil {
 				e.secConcepts[t.section] = map[string]int{}
@@ -350,7 +358,10 @@ func (e *Engine) evidence(ctx context.Context, rec recmap.Item) (*evidence, erro
 	for _, w := range terms {
 		q.Terms = append(q.Terms, index.Term{Text: w, Boost: 1})
 	}
-	ev.concepts = e.conceptsOf(withoutStates(rec), rec.Lang)
+	ev.concepts = map[string]bool{}
+	for c := range e.conceptsOf(withoutStates(rec), rec.Lang) {
+		ev.concepts[c] = true
+	}
 	ev.conceptNorm = e.conceptNorm(ev.concepts)
 	q.Terms = append(q.Terms, e.expansion(ev.concepts, rec.Lang)...)
 	if len(q.Terms) == 0 {
