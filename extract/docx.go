@@ -993,29 +993,7 @@ func (p *docxParser) endTable(tb *docxTable, footnotes, inFoot bool) {
 			}
 		}
 	}
-	var rows []styled
-	var table Table
-	for _, row := range tb.rows {
-		var cells []styled
-		texts := make([]string, len(row))
-		empty := true
-		for j, c := range row {
-			s := joinStyled(c.lines, "\n")
-			texts[j] = s.text
-			if s.text != "" {
-				empty = false
-			}
-			if c.filler || c.merged || s.text == "" {
-				continue
-			}
-			cells = append(cells, joinStyled(c.lines, " "))
-		}
-		if empty {
-			continue
-		}
-		table.Rows = append(table.Rows, texts)
-		rows = append(rows, joinStyled(cells, " | "))
-	}
+	table, rows := flattenTable(tb.rows)
 	if len(table.Rows) == 0 {
 		return
 	}
@@ -1073,4 +1051,34 @@ func charData(d *xml.Decoder) (string, error) {
 		}
 	}
 	return b.String(), nil
+}
+
+// flattenTable turns a grid of cells into a Table (each cell's lines joined
+// by newlines) and one styled line per non-empty row (cells joined by
+// " | ", merged and filler cells left out). DOCX and HTML tables share it.
+func flattenTable(grid [][]docxCell) (Table, []styled) {
+	var table Table
+	var rows []styled
+	for _, row := range grid {
+		var cells []styled
+		texts := make([]string, len(row))
+		empty := true
+		for j, c := range row {
+			s := joinStyled(c.lines, "\n")
+			texts[j] = s.text
+			if s.text != "" {
+				empty = false
+			}
+			if c.filler || c.merged || s.text == "" {
+				continue
+			}
+			cells = append(cells, joinStyled(c.lines, " "))
+		}
+		if empty {
+			continue
+		}
+		table.Rows = append(table.Rows, texts)
+		rows = append(rows, joinStyled(cells, " | "))
+	}
+	return table, rows
 }

@@ -407,29 +407,7 @@ func (r *htmlReader) table(t *html.Node, depth int) {
 // emitTable records a data table: at the top level in Document.Tables with
 // one paragraph per row, inside another table's cell as lines of that cell.
 func (r *htmlReader) emitTable(grid [][]docxCell) {
-	var table Table
-	var rows []styled
-	for _, row := range grid {
-		texts := make([]string, len(row))
-		var cells []styled
-		empty := true
-		for j, c := range row {
-			s := joinStyled(c.lines, "\n")
-			texts[j] = s.text
-			if s.text != "" {
-				empty = false
-			}
-			if c.filler || c.merged || s.text == "" {
-				continue
-			}
-			cells = append(cells, joinStyled(c.lines, " "))
-		}
-		if empty {
-			continue
-		}
-		table.Rows = append(table.Rows, texts)
-		rows = append(rows, joinStyled(cells, " | "))
-	}
+	table, rows := flattenTable(grid)
 	if len(table.Rows) == 0 {
 		return
 	}
