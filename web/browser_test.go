@@ -198,9 +198,12 @@ func TestBrowser(t *testing.T) {
 	}
 
 	// 2. Narrow to recommendations with the facet checkbox.
+	// The click checks the box at once and loads the next page a moment
+	// later: mark this page, so that the wait is for the new one.
 	step("facet",
+		chromedp.Evaluate[chromedp.Void](`document.body.dataset.old = "1"`),
 		chromedp.Click(chromedp.CSS(`#facet-kind input[value="recommendation"]`)),
-		chromedp.WaitVisible(chromedp.CSS(`#facet-kind input[value="recommendation"]:checked`)),
+		chromedp.WaitVisible(chromedp.CSS(`body:not([data-old]) #facet-kind input[value="recommendation"]:checked`)),
 		chromedp.WaitVisible(chromedp.CSS(`li.hit`)),
 	)
 	url := text("location", chromedp.Location())
@@ -289,6 +292,41 @@ func TestBrowser(t *testing.T) {
 	rows, err := f.GetRows("Matrix")
 	if err != nil || len(rows) < 10 {
 		t.Errorf("Matrix has %d rows (%v)", len(rows), err)
+	}
+
+	// 6. Upload a hostile document: the page shows its progress, and its
+	// <script> is text on the page, never a script.
+	hostile, err := filepath.Abs("../testdata/hostile/report.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	step("upload",
+		chromedp.Navigate(base+"/docs"),
+		chromedp.WaitVisible(chromedp.ID("file")),
+		chromedp.SetUploadFiles(chromedp.ID("file"), []string{hostile}),
+		chromedp.Click(chromedp.CSS(`#upload-form button[type="submit"]`)),
+		chromedp.WaitVisible(chromedp.ID("upload-status")),
+		chromedp.WaitVisible(chromedp.CSS(`#job[data-running="false"] #job-results tbody tr`)),
+	)
+	shot("6-upload")
+	state := text("job state", chromedp.Text(chromedp.ID("job-state")))
+	if !strings.HasPrefix(state, "Finished") {
+		t.Errorf("upload: job state %q, want Finished", state)
+	}
+	step("hostile search",
+		chromedp.Navigate(base+"/search?q=identified&doc=GRETA(2099)66"),
+		chromedp.WaitVisible(chromedp.CSS(`li.hit .snippet`)),
+	)
+	snippet := text("hostile snippet", chromedp.Text(chromedp.CSS(`li.hit .snippet`)))
+	shot("7-hostile")
+	if !strings.Contains(snippet, "<script>alert(1)</script>") {
+		t.Errorf("hostile snippet %q: want the <script> shown as text", snippet)
+	}
+	ctx, cancel = context.WithTimeout(bctx, 10*time.Second)
+	scripts, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.scripts.length`))
+	cancel()
+	if err != nil || scripts != 1 {
+		t.Errorf("page has %d script elements (%v), want only app.js", scripts, err)
 	}
 
 	mu.Lock()
