@@ -8,10 +8,18 @@
 //     measure citing the GRETA paragraph it answers;
 //  2. shared topics from the bilingual taxonomy (rules.Taxonomy);
 //  3. text similarity retrieved through the search index: BM25 over the
-//     recommendation's salient terms, expanded with the taxonomy's terms in
-//     the candidates' languages so an English recommendation finds a
-//     Hungarian action, and aggregated by section, because national reports
-//     and plans group the answers to one theme under one heading.
+//     recommendation's salient terms, expanded across languages with the
+//     taxonomy concepts it matched (rules.Taxonomy.Match: "free legal aid",
+//     "state compensation", "guardians" …), each looked for with the words
+//     the candidates use for it and weighted by its rarity among them, so
+//     an English recommendation finds the Hungarian action on the same
+//     concept, not every action on its broad topic; shared concepts also
+//     score each candidate and section directly. Scores are aggregated by
+//     section, because national reports and plans group the answers to one
+//     theme under one heading.
+//
+// BenchmarkMap measures a 250-recommendation report against 1,000 actions
+// (go test ./mapping -run '^$' -bench Map -benchtime 3x; budget 5 s).
 //
 // Every Suggestion carries its score and its Reasons. Suggestions are
 // advice: a person confirms them as decisions (package workspace), and a

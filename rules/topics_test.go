@@ -73,6 +73,8 @@ func TestLoadTaxonomyErrors(t *testing.T) {
 		{"type", "{\"topics\": [{\"id\": 5}]}", "line 1"},
 		{"no terms", `{"topics": [{"id": "x"}]}`, "no terms"},
 		{"duplicate", `{"topics": [{"id": "x", "terms": {"en": ["a"]}}, {"id": "x", "terms": {"en": ["b"]}}]}`, "twice"},
+		{"unknown parent", `{"topics": [{"id": "x.y", "parent": "x", "terms": {"en": ["a"]}}]}`, "no parent topic"},
+		{"nested concept", `{"topics": [{"id": "x", "terms": {"en": ["a"]}}, {"id": "y", "parent": "x", "terms": {"en": ["b"]}}, {"id": "z", "parent": "y", "terms": {"en": ["c"]}}]}`, "itself a concept"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -88,5 +90,65 @@ func TestLoadTaxonomyErrors(t *testing.T) {
 	}
 	if got := tax.Tag("Foobar here", "en"); len(got) != 1 || got[0].Topic != "x" {
 		t.Errorf("Tag with custom taxonomy = %v", got)
+	}
+}
+
+// TestMatch: concepts are matched per language with the words that
+// triggered them, stay out of Tag and Topics, and have terms in English,
+// Hungarian and French.
+func TestMatch(t *testing.T) {
+	tax := rules.DefaultTaxonomy()
+	tests := []struct {
+		name, text, lang string
+		want             []string
+		not              []string
+	}{
+		{"legal aid en", "guarantee effective access to free legal aid for victims", "en", []string{"compensation.legalaid", "compensation.free"}, []string{"compensation.state"}},
+		{"legal aid hu", "ingyenes jogi segítségnyújtást kell biztosítani", "hu", []string{"compensation.legalaid", "compensation.free"}, nil},
+		{"state compensation hu", "az állami kárenyhítés szabályainak módosítása", "hu", []string{"compensation.state"}, []string{"compensation.legalaid"}},
+		{"guardian fr", "désigner un tuteur pour chaque enfant non accompagné", "fr", []string{"children.guardian", "children.unaccompanied"}, nil},
+		{"police unit is not specialised judges", "the specialised police unit has sufficient staff", "en", []string{"prosecution.units", "prosecution.staffing"}, []string{"prosecution.specialisedjustice"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got []string
+			for _, tag := range tax.Match(tt.text, tt.lang) {
+				got = append(got, tag.Topic)
+				if len(tag.Terms) == 0 {
+					t.Errorf("%s without terms", tag.Topic)
+				}
+			}
+			for _, w := range tt.want {
+				if !slices.Contains(got, w) {
+					t.Errorf("Match(%q) = %v, want %s", tt.text, got, w)
+				}
+			}
+			for _, w := range tt.not {
+				if slices.Contains(got, w) {
+					t.Errorf("Match(%q) = %v, must not contain %s", tt.text, got, w)
+				}
+			}
+			for _, tag := range tax.Tag(tt.text, tt.lang) {
+				if tax.Parent(tag.Topic) != "" {
+					t.Errorf("Tag returned concept %s", tag.Topic)
+				}
+			}
+		})
+	}
+	for _, tp := range tax.Topics() {
+		if tp.Parent != "" {
+			t.Errorf("Topics() lists concept %s", tp.ID)
+		}
+	}
+	concepts := tax.Concepts()
+	if len(concepts) < 50 {
+		t.Errorf("%d concepts, want at least 50", len(concepts))
+	}
+	for _, c := range concepts {
+		for _, lang := range []string{"en", "hu", "fr"} {
+			if len(tax.Terms(c.ID, lang)) == 0 {
+				t.Errorf("concept %s has no %s terms", c.ID, lang)
+			}
+		}
 	}
 }
