@@ -473,3 +473,27 @@ func TestConcurrentSearch(t *testing.T) {
 	})
 	wg.Wait()
 }
+
+func TestLocked(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "idx")
+	x, err := index.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer x.Close()
+	if y, err := index.Open(dir); !errors.Is(err, index.ErrLocked) {
+		if y != nil {
+			y.Close()
+		}
+		t.Fatalf("second open: err = %v, want ErrLocked", err)
+	}
+}
+
+func TestQueryErrorColumn(t *testing.T) {
+	x := open(t)
+	_, err := x.Search(t.Context(), index.Query{Text: "áldozat (x"})
+	var qe *index.QueryError
+	if !errors.As(err, &qe) || qe.Column() != 8 {
+		t.Fatalf("err = %v, want a QueryError at column 8", err)
+	}
+}

@@ -22,6 +22,13 @@ type QueryError struct {
 	Msg   string
 }
 
+// Column returns the 0-based position of the problem in characters (runes),
+// for putting a caret under it.
+func (e *QueryError) Column() int {
+	p := min(max(e.Pos, 0), len(e.Query))
+	return utf8.RuneCountInString(e.Query[:p])
+}
+
 func (e *QueryError) Error() string {
 	p := min(max(e.Pos, 0), len(e.Query))
 	return fmt.Sprintf("query: %s (at character %d)", e.Msg, utf8.RuneCountInString(e.Query[:p])+1)

@@ -44,48 +44,48 @@ var DefaultFacets = []string{"kind", "body", "round", "strength", "topics", "sta
 
 // Results is what Search found.
 type Results struct {
-	Total  uint64
-	Took   time.Duration
-	Hits   []Hit
-	Facets map[string][]FacetCount // keyed by the names in Query.Facets; most frequent first, ties by value
+	Total  uint64                  `json:"total"`
+	Took   time.Duration           `json:"took_ns"`
+	Hits   []Hit                   `json:"hits"`
+	Facets map[string][]FacetCount `json:"facets,omitempty"` // keyed by the names in Query.Facets; most frequent first, ties by value
 }
 
 // FacetCount is one value of a facet and the number of hits that have it.
 type FacetCount struct {
-	Value string
-	Count int
+	Value string `json:"value"`
+	Count int    `json:"count"`
 }
 
 // Hit is one matching entry.
 type Hit struct {
-	ID       string
-	Score    float64
-	Kind     recmap.Kind
-	DocID    string
-	Symbol   string
-	Number   string
-	Para     string
-	Page     int
-	Section  string // heading path joined with " › "
-	Lang     string
-	Strength string
-	Position string
-	Status   string
-	Topics   []string
-	Text     string
+	ID       string      `json:"id"`
+	Score    float64     `json:"score"`
+	Kind     recmap.Kind `json:"kind"`
+	DocID    string      `json:"doc"`
+	Symbol   string      `json:"symbol,omitempty"`
+	Number   string      `json:"number,omitempty"`
+	Para     string      `json:"para,omitempty"`
+	Page     int         `json:"page,omitempty"`
+	Section  string      `json:"section,omitempty"` // heading path joined with " › "
+	Lang     string      `json:"lang,omitempty"`
+	Strength string      `json:"strength,omitempty"`
+	Position string      `json:"position,omitempty"`
+	Status   string      `json:"status,omitempty"`
+	Topics   []string    `json:"topics,omitempty"`
+	Text     string      `json:"text"`
 	// Fragments are the best passages of Text with the matched words
 	// marked (Query.Highlight); for Similar they are not filled.
-	Fragments []Fragment
+	Fragments []Fragment `json:"fragments,omitempty"`
 	// Matched lists the Similar query terms this hit contains.
-	Matched []string
+	Matched []string `json:"matched,omitempty"`
 }
 
 // Fragment is a passage of plain text. Marks are byte ranges [start, end)
 // in Text that matched the query, in order and not overlapping. Text is not
 // escaped: escape it for HTML and insert the marks while doing so.
 type Fragment struct {
-	Text  string
-	Marks [][2]int
+	Text  string   `json:"text"`
+	Marks [][2]int `json:"marks"`
 }
 
 const (

@@ -220,7 +220,7 @@ func actionPlan(r *rand.Rand, i int) Doc {
 	for p := 1; p <= 120+r.IntN(80); p++ {
 		it := recmap.Item{ID: fmt.Sprintf("%s#%d.%d", d.ID, 1+p/10, p%10), DocID: d.ID, Kind: recmap.KindAction,
 			Number: fmt.Sprintf("%d.%d", 1+p/10, p%10), Page: 3 + p/6,
-			Text: pick(r, huSubj) + " " + pick(r, huAction) + pick(r, huTail) + ". " + pick(r, huSubj) + " " + pick(r, huAction) + ".",
+			Text:   pick(r, huSubj) + " " + pick(r, huAction) + pick(r, huTail) + ". " + pick(r, huSubj) + " " + pick(r, huAction) + ".",
 			Topics: topicTags(r), Responsible: []string{"Belügyminisztérium"}}
 		items = append(items, it)
 	}

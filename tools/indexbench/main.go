@@ -47,6 +47,8 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	keep := fl.Bool("keep", false, "keep the index after the run")
 	conc := fl.Int("c", 1, "concurrent searchers")
 	seed := fl.Uint64("seed", 1, "corpus seed")
+	noFacets := fl.Bool("nofacets", false, "run the queries without facets, to see what they cost")
+	noHighlight := fl.Bool("nohighlight", false, "run the queries without highlighting")
 	cpuprofile := fl.String("cpuprofile", "", "write a CPU profile of the searches to `file`")
 	if err := fl.Parse(args); err != nil {
 		return err
@@ -81,7 +83,15 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	n, _ := x.Count()
 	fmt.Fprintf(stdout, "index: %d entries, %.1f MB on disk, opened in %v\n", n, float64(size)/1e6, time.Since(t0).Round(time.Millisecond))
 
-	qs := indextest.Queries
+	qs := slices.Clone(indextest.Queries)
+	for i := range qs {
+		if *noFacets {
+			qs[i].Facets = []string{}
+		}
+		if *noHighlight {
+			qs[i].Highlight = false
+		}
+	}
 	// Warm-up round, not counted.
 	for _, q := range qs {
 		if _, err := x.Search(ctx, q); err != nil {
@@ -141,8 +151,8 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	}
 	slices.SortFunc(samples, func(a, b sample) int { return int(a.d - b.d) })
 	pct := func(p float64) time.Duration { return samples[min(len(samples)-1, int(p*float64(len(samples))))].d }
-	fmt.Fprintf(stdout, "queries: %d searches (%d queries × %d rounds × %d searchers), highlight + %d facets\n",
-		len(samples), len(qs), *rounds, *conc, len(index.DefaultFacets))
+	fmt.Fprintf(stdout, "queries: %d searches (%d queries × %d rounds × %d searchers), highlight %v, facets %v\n",
+		len(samples), len(qs), *rounds, *conc, !*noHighlight, !*noFacets)
 	fmt.Fprintf(stdout, "latency: p50 %v  p90 %v  p99 %v  max %v  (%.0f searches/s)\n",
 		pct(0.50).Round(10*time.Microsecond), pct(0.90).Round(10*time.Microsecond), pct(0.99).Round(10*time.Microsecond),
 		samples[len(samples)-1].d.Round(10*time.Microsecond), float64(len(samples))/wall.Seconds())
