@@ -78,7 +78,7 @@ func runSearch(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		var qe *index.QueryError
 		if errors.As(err, &qe) {
-			return usagef("search: %s\n  %s\n  %s^", qe.Msg, qe.Query, strings.Repeat(" ", qe.Pos))
+			return usagef("search: %s\n  %s\n  %s^", qe.Msg, qe.Query, strings.Repeat(" ", qe.Column()))
 		}
 		return err
 	}
