@@ -78,4 +78,23 @@
 //
 // Serve sets read, write and idle timeouts and shuts down gracefully when
 // its context is cancelled, after letting a running ingest job stop.
+//
+// # Uploads
+//
+// POST /docs (or /api/ingest) checks every file, then starts a job and
+// answers at once: the page is redirected to /jobs/{id}, a script gets the
+// job as JSON (202) and polls /api/jobs/{id}. Jobs run one at a time; after
+// the ingest, the new recommendations are mapped (every recommendation
+// when the files brought actions or provisions, which may answer old
+// ones). Jobs live in memory: the last 20 are kept until a restart.
+//
+// # Tests and load
+//
+//	go test -race ./web                        handlers, security, and a Chromium run
+//	go test ./web -run Browser -args -screenshots DIR   keep the screenshots
+//	go test ./web -run X -bench SearchPage     cost of one search page
+//	go run ./tools/loadtest -rate 50 -duration 60s      p50/p99 under load
+//
+// The browser test skips itself when no chromium, chromium-browser or
+// google-chrome is on PATH.
 package web

@@ -454,6 +454,13 @@ func TestSearchAndAPI(t *testing.T) {
 			t.Errorf("next page %s: %d", next, resp.StatusCode)
 		}
 	})
+	t.Run("browse", func(t *testing.T) {
+		for _, path := range []string{"/api/search?kind=action", "/search?kind=action", "/api/search?q=&kind=recommendation&from=20"} {
+			if resp, body := c.get(path); resp.StatusCode != 200 {
+				t.Errorf("%s: %d %s", path, resp.StatusCode, clip(body))
+			}
+		}
+	})
 	t.Run("api", func(t *testing.T) {
 		_, body := c.get("/api/search?q=compensation&kind=recommendation&size=3")
 		var res struct {
