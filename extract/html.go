@@ -55,7 +55,29 @@ func readHTML(ctx context.Context, data []byte) (*Document, error) {
 	if r.err != nil {
 		return nil, r.err
 	}
+	r.doc.Paragraphs = joinLabels(r.doc.Paragraphs)
 	return r.doc, nil
+}
+
+// joinLabels joins a paragraph that is only a number or list label to the
+// paragraph that follows it. EUR-Lex sets "1." in its own element before the
+// text (<span class="no-parag">1.</span><div>Member States shall …</div>),
+// which reads as two blocks.
+func joinLabels(ps []Paragraph) []Paragraph {
+	out := ps[:0]
+	for i := 0; i < len(ps); i++ {
+		p := ps[i]
+		if p.Text == "" && (p.Number != "" || p.Marker != "") && i+1 < len(ps) {
+			next := ps[i+1]
+			if next.Number == "" && next.Marker == "" && next.Heading == 0 && next.Table == 0 && next.Text != "" {
+				next.Number, next.Marker, next.List = p.Number, p.Marker, max(p.List, next.List)
+				ps[i+1] = next
+				continue
+			}
+		}
+		out = append(out, p)
+	}
+	return out
 }
 
 // decode converts data to UTF-8.

@@ -199,3 +199,23 @@ func FuzzHTML(f *testing.F) {
 		checkSpans(t, doc)
 	})
 }
+
+// EUR-Lex sets a paragraph's number in its own element before the text.
+func TestHTMLNumberInOwnElement(t *testing.T) {
+	page := []byte(`<html><body><p>Article 3</p>
+<div class="norm"><span class="no-parag">1.   </span><div class="inline-element">Member States shall act.</div></div>
+<div class="norm"><span class="no-parag">2.   </span><div class="inline-element">Member States may act.</div></div>
+</body></html>`)
+	doc, err := readTestHTML(t.Context(), page)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, p := range doc.Paragraphs {
+		got = append(got, p.Number+"|"+p.Text)
+	}
+	want := []string{"|Article 3", "1|Member States shall act.", "2|Member States may act."}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("paragraphs %q, want %q", got, want)
+	}
+}

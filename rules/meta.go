@@ -33,6 +33,10 @@ var symbolPatterns = []struct {
 		func(m []string) string { return m[0] }},
 	{regexp.MustCompile(`\b3(?:19|20)\d{2}[LRDF]\d{4}\b`), "EU",
 		func(m []string) string { return m[0] }},
+	// A EUR-Lex consolidated version (02011L0036-20240714) is the base
+	// act's text as amended: it takes the base act's CELEX number.
+	{regexp.MustCompile(`\b0((?:19|20)\d{2}[LRDF]\d{4})(?:-\d{8})?\b`), "EU",
+		func(m []string) string { return "3" + m[1] }},
 }
 
 func pad2(s string) string {
