@@ -27,6 +27,7 @@ func runImport(ctx context.Context, e *env, args []string) error {
 		dry    bool
 		maxMB  int64
 		maxRow int
+		maxPts int
 	)
 	fs := e.flags(commands["import"])
 	ws.register(fs, e)
@@ -34,6 +35,7 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	fs.BoolVar(&dry, "dry-run", false, "check the workbook and show what would change, without recording anything")
 	fs.Int64Var(&maxMB, "max-workbook-size", matrix.DefaultLimits.MaxFileSize>>20, "largest workbook in MB (also bounds its decompressed parts)")
 	fs.IntVar(&maxRow, "max-rows", matrix.DefaultLimits.MaxRows, "most rows read from the Matrix sheet")
+	fs.IntVar(&maxPts, "max-workbook-parts", matrix.DefaultLimits.MaxEntries, "most parts (zip entries) in the workbook")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -55,7 +57,7 @@ func runImport(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer w.Close()
-	rep, err := w.Import(ctx, f, st.Size(), path, workspace.ImportOptions{User: user.get(), DryRun: dry, Limits: importLimits(maxMB, maxRow)})
+	rep, err := w.Import(ctx, f, st.Size(), path, workspace.ImportOptions{User: user.get(), DryRun: dry, Limits: importLimits(maxMB, maxRow, maxPts)})
 	err = nameLimitFlag(err)
 	if rep != nil {
 		p := rep.Plan
@@ -89,10 +91,10 @@ func changeValue(target, value string) string {
 	return fmt.Sprintf(" %q", clip(value, 60))
 }
 
-// importLimits turns the two flags into matrix limits. --max-workbook-size
+// importLimits turns the flags into matrix limits. --max-workbook-size
 // also scales the decompressed-size limits, keeping DefaultLimits' ratios
 // (8× the file in all, 4× for one part), so that one flag raises them all.
-func importLimits(maxMB int64, maxRows int) matrix.Limits {
+func importLimits(maxMB int64, maxRows, maxParts int) matrix.Limits {
 	lim := matrix.DefaultLimits
 	d := lim.MaxFileSize
 	lim.MaxFileSize = maxMB << 20
@@ -101,6 +103,7 @@ func importLimits(maxMB int64, maxRows int) matrix.Limits {
 		lim.MaxEntrySize = lim.MaxFileSize * (matrix.DefaultLimits.MaxEntrySize / d)
 	}
 	lim.MaxRows = maxRows
+	lim.MaxEntries = maxParts
 	return lim
 }
 
@@ -115,7 +118,7 @@ func nameLimitFlag(err error) error {
 	case strings.HasPrefix(le.What, "rows"):
 		flag = "--max-rows"
 	case strings.Contains(le.What, "zip entries"):
-		return err // fixed: an exported matrix has a few dozen parts
+		flag = "--max-workbook-parts"
 	}
 	return fmt.Errorf("%w; raise with %s", err, flag)
 }
