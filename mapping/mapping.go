@@ -6,6 +6,7 @@ import (
 	"math"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/recmap/recmap"
@@ -57,6 +58,10 @@ type Engine struct {
 	docs    map[string]recmap.Document
 	recs    map[string]recmap.Item
 	// cites maps a cited number (as the citing document wrote it, e.g. "78"
+	// predDF counts, for each stem, the recommendations that use it: the
+	// weights of Predecessors' similarity. Filled on first use.
+	predDF     map[string]int
+	predDFOnce sync.Once
 	// or "54") to the targets that cite it.
 	cites map[string][]string
 	// prefix is the paragraph a bare "Recommendation 62" refers to when a

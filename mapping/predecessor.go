@@ -12,10 +12,12 @@ import (
 	"github.com/recmap/recmap/index"
 )
 
-// MinRepeat is the lowest similarity (0..1, shared salient terms weighted
-// with shared topics) at which an earlier recommendation counts as the same
-// recommendation repeated.
-const MinRepeat = 0.45
+// MinRepeat is the lowest similarity (cosine of tf·idf stem vectors, 0..1)
+// at which an earlier recommendation is suggested as the same
+// recommendation repeated. Reworded repeats of one GRETA recommendation
+// share a few rare words ("state compensation", "final conviction") and
+// little else, so the bar is low; a person confirms every suggestion.
+const MinRepeat = 0.2
 
 // Predecessors finds recommendations of earlier rounds or cycles of the
 // same body, about the same country, that say what rec says. Each carries
@@ -53,7 +55,7 @@ func (e *Engine) Predecessors(ctx context.Context, rec recmap.Item) ([]recmap.Su
 	if err != nil {
 		return nil, fmt.Errorf("predecessors of %s: %w", rec.ID, err)
 	}
-	recStems := stems(rec.Text)
+	recVec := e.recVector(rec.Text)
 	recTopics := map[string]bool{}
 	for _, t := range rec.TopicIDs() {
 		recTopics[t] = true
@@ -64,37 +66,20 @@ func (e *Engine) Predecessors(ctx context.Context, rec recmap.Item) ([]recmap.Su
 		if !ok {
 			continue
 		}
-		// Similarity that does not depend on the index's score scale:
-		// overlap of stems (Dice) and of topics.
-		ps := stems(prev.Text)
-		shared := 0
-		var common []string
-		for s := range ps {
-			if recStems[s] {
-				shared++
-				common = append(common, s)
-			}
+		sim, common := cosine(recVec, e.recVector(prev.Text))
+		if sim < MinRepeat {
+			continue
 		}
-		dice := 2 * float64(shared) / float64(len(ps)+len(recStems))
 		var topics []string
 		for _, t := range prev.TopicIDs() {
 			if recTopics[t] {
 				topics = append(topics, t)
 			}
 		}
-		tsim := 0.0
-		if n := len(recTopics) + len(prev.Topics); n > 0 {
-			tsim = 2 * float64(len(topics)) / float64(n)
-		}
-		sim := 0.7*dice + 0.3*tsim
-		if sim < MinRepeat {
-			continue
-		}
-		sort.Strings(common)
 		s := recmap.Suggestion{Rec: rec.ID, Target: prev.ID, Kind: recmap.KindRecommendation, Score: round3(sim),
-			Reasons: []recmap.Reason{{Kind: "predecessor", Detail: fmt.Sprintf("round %s says the same: %s", e.docs[prev.DocID].Round, strings.Join(common, ", ")), Weight: round3(0.7 * dice)}}}
+			Reasons: []recmap.Reason{{Kind: "predecessor", Detail: fmt.Sprintf("round %s says the same: %s", e.docs[prev.DocID].Round, strings.Join(common, ", ")), Weight: round3(sim)}}}
 		if len(topics) > 0 {
-			s.Reasons = append(s.Reasons, recmap.Reason{Kind: "topic", Detail: strings.Join(topics, ", "), Weight: round3(0.3 * tsim)})
+			s.Reasons = append(s.Reasons, recmap.Reason{Kind: "topic", Detail: strings.Join(topics, ", ")})
 		}
 		out = append(out, s)
 	}
@@ -102,6 +87,55 @@ func (e *Engine) Predecessors(ctx context.Context, rec recmap.Item) ([]recmap.Su
 	if len(out) > 3 {
 		out = out[:3]
 	}
-	_ = math.Abs
 	return out, nil
+}
+
+// recVector is a recommendation's text as tf·idf weights of its stems, the
+// document frequencies taken over every recommendation the engine knows.
+func (e *Engine) recVector(text string) map[string]float64 {
+	e.predDFOnce.Do(func() {
+		e.predDF = map[string]int{}
+		for _, r := range e.recs {
+			for st := range stems(r.Text) {
+				e.predDF[st]++
+			}
+		}
+	})
+	tf := map[string]int{}
+	for _, w := range words(text) {
+		if st, ok := stem(w); ok {
+			tf[st]++
+		}
+	}
+	n := float64(len(e.recs))
+	v := make(map[string]float64, len(tf))
+	for st, c := range tf {
+		v[st] = (1 + math.Log(float64(c))) * math.Log(1+n/float64(1+e.predDF[st]))
+	}
+	return v
+}
+
+// cosine returns the cosine of two weight vectors and their shared keys,
+// heaviest first.
+func cosine(a, b map[string]float64) (float64, []string) {
+	var dot, na, nb float64
+	var common []string
+	for k, x := range a {
+		na += x * x
+		if y, ok := b[k]; ok {
+			dot += x * y
+			common = append(common, k)
+		}
+	}
+	for _, y := range b {
+		nb += y * y
+	}
+	if na == 0 || nb == 0 {
+		return 0, nil
+	}
+	sort.Slice(common, func(i, j int) bool { return a[common[i]]*b[common[i]] > a[common[j]]*b[common[j]] })
+	if len(common) > 6 {
+		common = common[:6]
+	}
+	return dot / math.Sqrt(na*nb), common
 }
