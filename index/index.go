@@ -45,6 +45,11 @@ type Index struct {
 	// counts every facet.
 	gen    atomic.Uint64
 	facetN atomic.Pointer[facetCount]
+	// facets holds the facet terms of every document for Search's own
+	// facet counting (facet.go); bleveFacets, set by tests only, makes
+	// Search count with a Bleve facet request instead.
+	facets      facetCache
+	bleveFacets bool
 }
 
 type facetCount struct{ gen, n uint64 }

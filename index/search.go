@@ -136,8 +136,13 @@ func (x *Index) Search(ctx context.Context, q Query) (*Results, error) {
 		}
 		want[fs.name] = name
 	}
-	if len(want) > 0 {
+	var fq *facetQuery
+	switch {
+	case len(want) > 0 && x.bleveFacets:
 		req.AddFacet(fFacet, bleve.NewFacetRequest(fFacet, x.facetTerms()))
+	case len(want) > 0:
+		fq = &facetQuery{Query: top, cache: &x.facets}
+		req.Query = fq
 	}
 	res, err := x.bi.SearchInContext(ctx, req)
 	if err != nil {
@@ -161,12 +166,20 @@ func (x *Index) Search(ctx context.Context, q Query) (*Results, error) {
 		for _, name := range want {
 			out.Facets[name] = []FacetCount{}
 		}
+		count := func(term string, n int) {
+			field, value, ok := strings.Cut(term, ":")
+			if name, asked := want[field]; ok && asked {
+				out.Facets[name] = append(out.Facets[name], FacetCount{Value: value, Count: n})
+			}
+		}
 		if fr := res.Facets[fFacet]; fr != nil {
 			for _, t := range fr.Terms.Terms() {
-				field, value, ok := strings.Cut(t.Term, ":")
-				if name, asked := want[field]; ok && asked {
-					out.Facets[name] = append(out.Facets[name], FacetCount{Value: value, Count: t.Count})
-				}
+				count(t.Term, t.Count)
+			}
+		}
+		if fq != nil && fq.counter != nil {
+			for term, n := range fq.counter.terms() {
+				count(term, n)
 			}
 		}
 		for name, fc := range out.Facets {

@@ -5,7 +5,7 @@
 //
 // Usage:
 //
-//	go run ./tools/indexbench -items 100000 [-rounds 10] [-dir DIR] [-keep] [-c 1]
+//	go run ./tools/indexbench -items 100000 [-rounds 10] [-dir DIR] [-keep] [-c 1] [-only SUBSTRING] [-cpuprofile FILE]
 //
 // With -dir pointing at an existing index built by an earlier -keep run,
 // the build is skipped.
@@ -22,6 +22,7 @@ import (
 	"path/filepath"
 	"runtime/pprof"
 	"slices"
+	"strings"
 	"sync"
 	"syscall"
 	"time"
@@ -50,6 +51,7 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	noFacets := fl.Bool("nofacets", false, "run the queries without facets, to see what they cost")
 	noHighlight := fl.Bool("nohighlight", false, "run the queries without highlighting")
 	cpuprofile := fl.String("cpuprofile", "", "write a CPU profile of the searches to `file`")
+	only := fl.String("only", "", "run only the queries whose text contains `substring`")
 	if err := fl.Parse(args); err != nil {
 		return err
 	}
@@ -84,6 +86,12 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	fmt.Fprintf(stdout, "index: %d entries, %.1f MB on disk, opened in %v\n", n, float64(size)/1e6, time.Since(t0).Round(time.Millisecond))
 
 	qs := slices.Clone(indextest.Queries)
+	if *only != "" {
+		qs = slices.DeleteFunc(qs, func(q index.Query) bool { return !strings.Contains(q.Text, *only) })
+		if len(qs) == 0 {
+			return fmt.Errorf("no query contains %q", *only)
+		}
+	}
 	for i := range qs {
 		if *noFacets {
 			qs[i].Facets = []string{}
