@@ -113,6 +113,7 @@ type pageText struct {
 	width  float64
 	height float64
 	frags  []*frag
+	rules  []rule // horizontal and vertical lines painted on the page
 	images int
 	err    error
 }
@@ -144,7 +145,7 @@ func readPage(ctx context.Context, p pdfPage, n int, fonts *fontCache, lim Limit
 		pt.err = pr.err
 		return pt
 	}
-	pt.frags, pt.images = pr.frags, pr.images
+	pt.frags, pt.images, pt.rules = pr.frags, pr.images, pr.rules
 	return pt
 }
 

@@ -306,16 +306,27 @@ func TestIsBoldName(t *testing.T) {
 
 // FuzzPDF feeds damaged PDFs to the reader: it must neither panic nor hang.
 // readPDF is called directly so that a panic is not hidden by the recover
-// in Options.Read.
+// in Options.Read. Limits are tight (2 s, 20 pages, 1 MB streams) so that
+// no input holds a worker for long. Run it with a short minimisation time:
+//
+//	go test ./extract -run '^$' -fuzz '^FuzzPDF$' -fuzztime 30s -fuzzminimizetime 2s
+//
+// With the default (60 s) each new interesting input is minimised for up
+// to a minute, thousands of executions that the progress line does not
+// count until the minimisation ends, so a short run shows "execs: 10".
 func FuzzPDF(f *testing.F) {
+	f.Add(minimalPDF(pdfSpec{pages: []string{"q 0.5 w 70 700 m 300 700 l S 70 680 m 300 680 l S 70 700 m 70 660 l S 150 700 m 150 660 l S 300 700 m 300 660 l S Q " +
+		text("F1", 10, 72, 690, "No.") + " " + text("F1", 10, 152, 690, "Measure") + " " + text("F1", 10, 72, 670, "1") + " " + text("F1", 10, 152, 670, "Review")}}))
 	f.Add(minimalPDF(pdfSpec{pages: []string{text("F1", 12, 72, 700, "Hello World.")}}))
 	f.Add(minimalPDF(pdfSpec{pages: []string{"BT /F3 12 Tf 72 700 Td <0048015100720171> Tj ET /Fm1 Do"}, form: text("F2", 9, 72, 30, "Footer")}))
 	f.Add(minimalPDF(pdfSpec{pages: []string{"BT /F1 12 Tf [(a)-300(b)] TJ 0 -14 TD (c) ' 1 2 (d) \" ET BI /W 1 /H 1 ID \x00\x01 EI"}}))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 		defer cancel()
 		lim := DefaultLimits
 		lim.MaxStreamSize = 1 << 20
+		lim.MaxPages = 20
+		lim.Timeout = 2 * time.Second
 		start := time.Now()
 		readPDF(ctx, data, lim, Options{Workers: 1})
 		if time.Since(start) > 5*time.Second {
@@ -365,5 +376,51 @@ func TestPDFMutations(t *testing.T) {
 		if el := time.Since(start); el > 2*time.Second {
 			t.Errorf("mutation %d took %v", i, el)
 		}
+	}
+}
+
+// TestPDFTables checks table detection on hand-built pages: a ruled grid
+// with a wrapped cell, an unruled grid drawn row by row, and a list of
+// names set in columns (drawn column by column), which is not a table.
+func TestPDFTables(t *testing.T) {
+	rules := "q 0.5 w 70 720 m 400 720 l S 70 700 m 400 700 l S 70 660 m 400 660 l S " +
+		"70 720 m 70 660 l S 150 720 m 150 660 l S 400 720 m 400 660 l S Q\n"
+	ruled := rules + text("F1", 10, 72, 708, "No.") + text("F1", 10, 152, 708, "Measure") +
+		text("F1", 10, 72, 688, "1") + text("F1", 10, 152, 688, "Review the") + text("F1", 10, 152, 676, "questionnaire.")
+	unruled := text("F1", 10, 72, 708, "Symbol") + text("F1", 10, 200, 708, "Item") + text("F1", 10, 300, 708, "Title") +
+		text("F1", 10, 72, 694, "A/1") + text("F1", 10, 200, 694, "3") + text("F1", 10, 300, 694, "Visit to Kuwait") +
+		text("F1", 10, 72, 680, "A/2") + text("F1", 10, 200, 680, "6") + text("F1", 10, 300, 680, "Visit to Norway")
+	var columns string
+	for c, names := range [][]string{{"Albania", "Algeria", "Andorra"}, {"Egypt", "Estonia", "France"}, {"Lesotho", "Malta", "Oman"}} {
+		for r, n := range names {
+			columns += text("F1", 10, float64(72+150*c), float64(708-14*r), n)
+		}
+	}
+	for _, tc := range []struct {
+		name, page string
+		want       []string
+	}{
+		{"ruled", ruled, []string{"No. | Measure", "1 | Review the questionnaire."}},
+		{"unruled", unruled, []string{"Symbol | Item | Title", "A/1 | 3 | Visit to Kuwait", "A/2 | 6 | Visit to Norway"}},
+		{"columns", columns, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			doc, err := readTestPDF(t, minimalPDF(pdfSpec{pages: []string{tc.page}}), Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, p := range doc.Paragraphs {
+				if p.Table == 1 {
+					got = append(got, p.Text)
+				}
+			}
+			if strings.Join(got, "\n") != strings.Join(tc.want, "\n") {
+				t.Errorf("table rows:\n got %q\nwant %q", got, tc.want)
+			}
+			if tc.want != nil && (len(doc.Tables) != 1 || len(doc.Tables[0].Rows) != len(tc.want)) {
+				t.Errorf("Tables = %+v", doc.Tables)
+			}
+		})
 	}
 }

@@ -35,9 +35,7 @@ func renderGolden(doc *Document) string {
 }
 
 // knownPDFGaps are cases the PDF reader does not pass yet, with why.
-var knownPDFGaps = map[string]string{
-	"table": "PDF tables are not detected: a row's cells come out as one paragraph",
-}
+var knownPDFGaps = map[string]string{}
 
 // firstDiff shows the first differing paragraph of got and want.
 func firstDiff(got, want string) string {

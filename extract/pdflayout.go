@@ -61,6 +61,16 @@ type frag struct {
 	spaces   int
 	role     string
 	sizes    map[float64]int // characters per rounded size
+	// words are where the words after the first start: byte offset in
+	// text and x, so that table detection can cut a line at column bounds.
+	words []wordPos
+	table *pdfTable // a placeholder standing for a whole table
+}
+
+// wordPos is the start of a word in a frag.
+type wordPos struct {
+	off int
+	x   float64
 }
 
 func (f *frag) str() string { return string(f.text) }
@@ -89,6 +99,12 @@ type pageReader struct {
 	err     error
 	ops     int
 	forms   int // Form XObjects run, bounded: a form may be drawn many times
+	// The path being built and the ruling lines painted so far, in page
+	// space, for table detection.
+	path   []rule
+	px, py float64 // current point
+	sx, sy float64 // start of the subpath
+	rules  []rule
 }
 
 const maxFormDepth = 8
@@ -207,6 +223,49 @@ func (pr *pageReader) run(content []byte, res pdf.Value, gs gstate) {
 					}
 				}
 			}
+		case "m":
+			pr.px, pr.py = gs.ctm.apply(num(0), num(1))
+			pr.sx, pr.sy = pr.px, pr.py
+		case "l":
+			x, y := gs.ctm.apply(num(0), num(1))
+			pr.segment(pr.px, pr.py, x, y)
+			pr.px, pr.py = x, y
+		case "c", "v", "y":
+			if n := len(args); n >= 2 {
+				pr.px, pr.py = gs.ctm.apply(num(n-2), num(n-1))
+			}
+		case "h":
+			pr.segment(pr.px, pr.py, pr.sx, pr.sy)
+			pr.px, pr.py = pr.sx, pr.sy
+		case "re":
+			if len(args) == 4 {
+				x, y, w, h := num(0), num(1), num(2), num(3)
+				x0, y0 := gs.ctm.apply(x, y)
+				x1, y1 := gs.ctm.apply(x+w, y)
+				x2, y2 := gs.ctm.apply(x+w, y+h)
+				x3, y3 := gs.ctm.apply(x, y+h)
+				bx0, bx1 := min(x0, x1, x2, x3), max(x0, x1, x2, x3)
+				by0, by1 := min(y0, y1, y2, y3), max(y0, y1, y2, y3)
+				switch {
+				case by1-by0 < 3: // a thin filled rectangle is a rule
+					pr.segment(bx0, (by0+by1)/2, bx1, (by0+by1)/2)
+				case bx1-bx0 < 3:
+					pr.segment((bx0+bx1)/2, by0, (bx0+bx1)/2, by1)
+				default:
+					pr.segment(x0, y0, x1, y1)
+					pr.segment(x1, y1, x2, y2)
+					pr.segment(x2, y2, x3, y3)
+					pr.segment(x3, y3, x0, y0)
+				}
+				pr.px, pr.py, pr.sx, pr.sy = x0, y0, x0, y0
+			}
+		case "S", "s", "f", "F", "f*", "B", "B*", "b", "b*":
+			if len(pr.rules)+len(pr.path) <= maxRules {
+				pr.rules = append(pr.rules, pr.path...)
+			}
+			pr.path = pr.path[:0]
+		case "n":
+			pr.path = pr.path[:0]
 		case "ID":
 			lx.skipInlineImage()
 			pr.images++
@@ -215,6 +274,28 @@ func (pr *pageReader) run(content []byte, res pdf.Value, gs gstate) {
 				pr.doXObject(res, args[0].str, gs)
 			}
 		}
+	}
+}
+
+// maxRules bounds the ruling lines kept for one page.
+const maxRules = 20000
+
+// apply maps the point x, y through m.
+func (m matrix) apply(x, y float64) (float64, float64) {
+	return x*m[0] + y*m[2] + m[4], x*m[1] + y*m[3] + m[5]
+}
+
+// segment adds a line of the current path if it is horizontal or vertical
+// and long enough to be a table rule.
+func (pr *pageReader) segment(x0, y0, x1, y1 float64) {
+	if len(pr.path) >= maxRules {
+		return
+	}
+	switch {
+	case math.Abs(y1-y0) < 1 && math.Abs(x1-x0) >= 4:
+		pr.path = append(pr.path, rule{x0: min(x0, x1), x1: max(x0, x1), y0: (y0 + y1) / 2, y1: (y0 + y1) / 2})
+	case math.Abs(x1-x0) < 1 && math.Abs(y1-y0) >= 4:
+		pr.path = append(pr.path, rule{x0: (x0 + x1) / 2, x1: (x0 + x1) / 2, y0: min(y0, y1), y1: max(y0, y1)})
 	}
 }
 
@@ -346,6 +427,9 @@ func (pr *pageReader) add(t string, x, y, w, size float64, f *pdfFont) {
 		return
 	}
 	start := len(c.text)
+	if start > 0 && c.text[start-1] == ' ' {
+		c.words = append(c.words, wordPos{start, x})
+	}
 	c.text = append(c.text, t...)
 	n := utf8.RuneCountInString(t)
 	c.chars += n

@@ -21,7 +21,7 @@ const softHyphen = "\u00ad"
 func buildPDFDocument(doc *Document, pages []pageText, keepLines bool) {
 	lines := make([][]*frag, len(pages))
 	for i := range pages {
-		lines[i] = orderLines(pages[i].frags, pages[i].width)
+		lines[i] = orderLines(findTables(pages[i].frags, pages[i].rules), pages[i].width)
 	}
 	body := bodySize(lines)
 	markRunning(lines, pages)
@@ -35,12 +35,13 @@ func buildPDFDocument(doc *Document, pages []pageText, keepLines bool) {
 	}
 	b.flush()
 	doc.Paragraphs = b.paras
+	doc.Tables = b.tables
 	doc.Footnotes = footnoteParagraphs(lines, pages)
 
 	for i, p := range pages {
 		pg := Page{Number: p.number, Width: round2(p.width), Height: round2(p.height)}
 		if keepLines {
-			for _, l := range lines[i] {
+			for _, l := range linesWithTables(lines[i]) {
 				pg.Lines = append(pg.Lines, Line{
 					Text: strings.ReplaceAll(l.str(), softHyphen, ""),
 					X:    round2(l.x0), Y: round2(l.y),
@@ -51,6 +52,20 @@ func buildPDFDocument(doc *Document, pages []pageText, keepLines bool) {
 		}
 		doc.Pages = append(doc.Pages, pg)
 	}
+}
+
+// linesWithTables puts back the fragments of tables in place of their
+// placeholders (as body lines: a table is body text).
+func linesWithTables(ls []*frag) []*frag {
+	var out []*frag
+	for _, l := range ls {
+		if l.table == nil {
+			out = append(out, l)
+			continue
+		}
+		out = append(out, l.table.frags...)
+	}
+	return out
 }
 
 func round2(f float64) float64 { return math.Round(f*100) / 100 }
@@ -136,6 +151,9 @@ func orderLines(frags []*frag, width float64) []*frag {
 }
 
 func sameLine(p, f *frag) bool {
+	if p.table != nil || f.table != nil {
+		return false
+	}
 	ref := math.Max(p.size, f.size)
 	return math.Abs(p.y-f.y) < 0.4*ref && f.x0 >= p.x1-0.5*ref
 }
@@ -315,6 +333,7 @@ func markRunning(lines [][]*frag, pages []pageText) {
 		zones[i] = map[*frag]int{}
 		for _, l := range ls {
 			switch {
+			case l.table != nil:
 			case l.y > h*(1-zone) && l.y >= highCut:
 				zones[i][l] = 1
 			case l.y < h*zone && l.y <= lowCut:
@@ -394,7 +413,7 @@ func markFootnotes(lines [][]*frag, pages []pageText, body float64) {
 		top := -1
 		for k, j := range sorted {
 			l := ls[j]
-			if l.dominantSize() >= body*0.93 || l.y > h*0.5 {
+			if l.table != nil || l.dominantSize() >= body*0.93 || l.y > h*0.5 {
 				break
 			}
 			if footnoteMark(l) != "" {
@@ -462,6 +481,10 @@ func typicalLineGap(pages [][]*frag, body float64) float64 {
 			if l.role != "" {
 				continue
 			}
+			if l.table != nil {
+				prev = nil
+				continue
+			}
 			if prev != nil && math.Abs(prev.dominantSize()-body) < 0.6 && math.Abs(l.dominantSize()-body) < 0.6 {
 				d := math.Round((prev.y - l.y) * 2 / 1)
 				if d > body*2 && d < body*4 {
@@ -494,7 +517,7 @@ func headingSizes(pages [][]*frag, body float64) []float64 {
 	set := map[float64]bool{}
 	for _, ls := range pages {
 		for _, l := range ls {
-			if s := l.dominantSize(); l.role == "" && s >= body*1.12 {
+			if s := l.dominantSize(); l.role == "" && l.table == nil && s >= body*1.12 {
 				set[s] = true
 			}
 		}
@@ -516,19 +539,30 @@ func vocabulary(pages [][]*frag) map[string]bool {
 	v := map[string]bool{}
 	for _, ls := range pages {
 		for _, l := range ls {
-			words := strings.Fields(l.str())
-			for k, w := range words {
-				if k == len(words)-1 {
-					continue // may be cut by hyphenation
+			if l.table != nil {
+				for _, f := range l.table.frags {
+					addWords(v, f.str())
 				}
-				w = strings.ToLower(strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) }))
-				if w != "" {
-					v[w] = true
-				}
+				continue
 			}
+			addWords(v, l.str())
 		}
 	}
 	return v
+}
+
+// addWords adds the words of a line but its last to v.
+func addWords(v map[string]bool, line string) {
+	words := strings.Fields(line)
+	for k, w := range words {
+		if k == len(words)-1 {
+			continue // may be cut by hyphenation
+		}
+		w = strings.ToLower(strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) }))
+		if w != "" {
+			v[w] = true
+		}
+	}
 }
 
 // paraBuilder joins body lines into paragraphs.
@@ -546,6 +580,9 @@ type paraBuilder struct {
 	prevPage int
 	right    float64 // right edge of the text on the current page
 	sizes    map[float64]int
+
+	tables    []Table
+	lastTable *pdfTable // the table the last paragraph is a row of
 }
 
 // headingLevel is the heading level that the line's size gives. Bold
@@ -563,7 +600,7 @@ func (b *paraBuilder) headingLevel(l *frag) int {
 func (b *paraBuilder) page(num int, lines []*frag) {
 	b.right = 0
 	for _, l := range lines {
-		if l.role == "" && l.x1 > b.right {
+		if l.role == "" && l.table == nil && l.x1 > b.right {
 			b.right = l.x1
 		}
 	}
@@ -572,9 +609,82 @@ func (b *paraBuilder) page(num int, lines []*frag) {
 		if l.role != "" {
 			continue
 		}
-		b.line(num, l, first)
+		if l.table != nil {
+			b.table(num, l.table, first)
+		} else {
+			b.line(num, l, first)
+			b.lastTable = nil
+		}
 		first = false
 	}
+}
+
+// table emits a table's rows as paragraphs, continuing the table of the
+// page before when this one starts the page with the same columns.
+func (b *paraBuilder) table(page int, t *pdfTable, firstOnPage bool) {
+	b.flush()
+	b.prev = nil
+	rows := t.rows
+	cont := b.lastTable != nil && firstOnPage && sameColumns(b.lastTable.cols, t.cols)
+	if cont && len(b.paras) > 0 {
+		// A first row with an empty first cell is the rest of the last row,
+		// cut by the page break.
+		tb := &b.tables[len(b.tables)-1]
+		last := b.lastTable.rows[len(b.lastTable.rows)-1]
+		if len(rows[0][0]) == 0 && len(last[0]) > 0 && len(tb.Rows) > 0 {
+			merged := make([][]piece, len(last))
+			for c := range last {
+				merged[c] = append(slices.Clone(last[c]), rows[0][c]...)
+			}
+			b.lastTable.rows[len(b.lastTable.rows)-1] = merged
+			cells, text := b.rowCells(merged)
+			tb.Rows[len(tb.Rows)-1] = text
+			p := &b.paras[len(b.paras)-1]
+			*p = paragraphOf(joinStyled(cells, " | "), Paragraph{Page: p.Page, Table: p.Table, Size: p.Size})
+			rows = rows[1:]
+		}
+		b.lastTable.rows = append(b.lastTable.rows, rows...)
+	} else {
+		b.tables = append(b.tables, Table{Page: page})
+		b.lastTable = &pdfTable{cols: t.cols, rows: slices.Clone(t.rows), size: t.size}
+	}
+	n := len(b.tables)
+	for _, row := range rows {
+		cells, text := b.rowCells(row)
+		if len(cells) == 0 {
+			continue
+		}
+		b.tables[n-1].Rows = append(b.tables[n-1].Rows, text)
+		b.paras = append(b.paras, paragraphOf(joinStyled(cells, " | "), Paragraph{Page: page, Table: n, Size: t.size}))
+	}
+}
+
+// rowCells returns the non-empty cells of a row and the text of every cell.
+func (b *paraBuilder) rowCells(row [][]piece) ([]styled, []string) {
+	var cells []styled
+	text := make([]string, len(row))
+	for c, ps := range row {
+		s := cellText(ps, b.vocab)
+		text[c] = s.text
+		if s.text != "" {
+			cells = append(cells, s)
+		}
+	}
+	return cells, text
+}
+
+// sameColumns reports whether two tables have their columns at the same
+// places.
+func sameColumns(a, b []float64) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if math.Abs(a[i]-b[i]) > 3 {
+			return false
+		}
+	}
+	return true
 }
 
 var reTerminal = regexp.MustCompile(`[.:;!?)"”’]$`)
