@@ -306,8 +306,8 @@ func tables(d *doc) []table {
 }
 
 // Text renders the body text the extractor should recover: one paragraph per
-// block, separated by a blank line; a numbered paragraph as "54. text"; table
-// cells one paragraph each in row order. Footnote texts are returned apart,
+// block, separated by a blank line; a numbered paragraph as "54. text"; a
+// table row as one paragraph, its cells joined by " | ". Footnote texts are returned apart,
 // one "N text" paragraph each, and bold spans one per line.
 func (d *doc) Text() (body, notes, bold string) {
 	var paras, ns, bs []string
@@ -336,9 +336,13 @@ func (d *doc) Text() (body, notes, bold string) {
 			}
 		case table:
 			for _, row := range x.Rows {
+				cells := make([]string, 0, len(row))
 				for _, c := range row {
-					paras = append(paras, strings.ReplaceAll(c, "\n", " "))
+					if c = strings.ReplaceAll(c, "\n", " "); c != "" {
+						cells = append(cells, c)
+					}
 				}
+				paras = append(paras, strings.Join(cells, " | "))
 			}
 		}
 	}
