@@ -98,18 +98,17 @@ func (e *Engine) conceptIDF(c string) float64 {
 	return math.Log(1+n/df) / math.Log(1+n)
 }
 
-// expansion returns the query terms that carry the recommendation's
+// expansion returns, with the language of each, the query terms that carry the recommendation's
 // concepts into the candidates' other languages: the terms of exactly the
 // concepts it matched, weighted by the concept's rarity. Concepts no
 // candidate mentions add nothing.
-func (e *Engine) expansion(concepts map[string]bool, recLang string) []index.Term {
+func (e *Engine) expansion(concepts map[string]bool, recLang string) (terms []index.Term, langs []string) {
 	// The candidates' own forms of each concept; see addForms.
 	ids := make([]string, 0, len(concepts))
 	for c := range concepts {
 		ids = append(ids, c)
 	}
 	sort.Strings(ids)
-	var out []index.Term
 	for _, c := range ids {
 		w := e.conceptIDF(c)
 		if w == 0 {
@@ -120,11 +119,12 @@ func (e *Engine) expansion(concepts map[string]bool, recLang string) []index.Ter
 				continue
 			}
 			for _, form := range e.conceptForms(c, lang) {
-				out = append(out, index.Term{Text: form, Boost: wExpand * w})
+				terms = append(terms, index.Term{Text: form, Boost: wExpand * w})
+				langs = append(langs, lang)
 			}
 		}
 	}
-	return out
+	return terms, langs
 }
 
 // wExpand is the boost of an expansion term of a concept matched by a

@@ -88,7 +88,7 @@ func TestExpansionRarity(t *testing.T) {
 	if got := e.conceptIDF("children.guardian"); got != 0 {
 		t.Errorf("conceptIDF of a concept no candidate matches = %.3f, want 0", got)
 	}
-	terms := e.expansion(map[string]bool{"compensation.free": true, "compensation.offender": true, "children.guardian": true}, "en")
+	terms, _ := e.expansion(map[string]bool{"compensation.free": true, "compensation.offender": true, "children.guardian": true}, "en")
 	boost := map[string]float64{}
 	for _, term := range terms {
 		boost[term.Text] = term.Boost

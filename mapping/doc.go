@@ -16,7 +16,11 @@
 //     concept, not every action on its broad topic; shared concepts also
 //     score each candidate and section directly. Scores are aggregated by
 //     section, because national reports and plans group the answers to one
-//     theme under one heading.
+//     theme under one heading: each section is scored (BM25, terms as the
+//     index analyses them, index.Terms) as one text with its own, innermost
+//     heading; SuggestAll then adds the sections of neighbouring
+//     recommendations and, by section feedback (feedback.go), the
+//     sections chosen by similar recommendations.
 //
 // BenchmarkMap measures a 250-recommendation report against 1,000 actions
 // (go test ./mapping -run '^$' -bench Map -benchtime 3x; budget 5 s).

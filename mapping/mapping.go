@@ -57,11 +57,11 @@ type Engine struct {
 	targets map[string]*target
 	docs    map[string]recmap.Document
 	recs    map[string]recmap.Item
-	// cites maps a cited number (as the citing document wrote it, e.g. "78"
 	// predDF counts, for each stem, the recommendations that use it: the
 	// weights of Predecessors' similarity. Filled on first use.
 	predDF     map[string]int
 	predDFOnce sync.Once
+	// cites maps a cited number (as the citing document wrote it, e.g. "78"
 	// or "54") to the targets that cite it.
 	cites map[string][]string
 	// prefix is the paragraph a bare "Recommendation 62" refers to when a
@@ -88,6 +88,9 @@ type Engine struct {
 	// it, keyed by crude stem.
 	forms   map[string]map[string]map[string]string
 	secLang map[string]string
+	// recDF counts, per document, the recommendations each term occurs in.
+	recDF map[string]map[string]int
+	recN  map[string]int
 }
 
 // bag is a text as stem counts.
@@ -96,12 +99,10 @@ type bag struct {
 	n  int
 }
 
-func (b *bag) add(text string, weight int) {
-	for _, w := range words(text) {
-		if st, ok := stem(w); ok {
-			b.tf[st] += weight
-			b.n += weight
-		}
+func (b *bag) add(text, lang string, weight int) {
+	for _, t := range analyse(text, lang) {
+		b.tf[t] += weight
+		b.n += weight
 	}
 }
 
@@ -121,7 +122,7 @@ func New(ix Retriever, tax *rules.Taxonomy, docs []recmap.Document, items []recm
 		recs: map[string]recmap.Item{}, cites: map[string][]string{}, prefix: map[string]string{},
 		headDF: map[string]int{}, topicDF: map[string]int{}, paraRecs: map[string]int{}, sec: map[string]*bag{}, secDF: map[string]int{},
 		conceptDF: map[string]int{}, secConcepts: map[string]map[string]int{}, secLang: map[string]string{},
-		forms: map[string]map[string]map[string]string{}}
+		forms: map[string]map[string]map[string]string{}, recDF: map[string]map[string]int{}, recN: map[string]int{}}
 	for _, d := range docs {
 		e.docs[d.ID] = d
 	}
@@ -130,11 +131,23 @@ func New(ix Retriever, tax *rules.Taxonomy, docs []recmap.Document, items []recm
 		switch {
 		case it.Kind == recmap.KindRecommendation:
 			e.recs[it.ID] = it
+			if e.recDF[it.DocID] == nil {
+				e.recDF[it.DocID] = map[string]int{}
+			}
+			e.recN[it.DocID]++
+			for st := range termSet(withoutStates(it), it.Lang) {
+				e.recDF[it.DocID][st]++
+			}
 			e.paraRecs[it.DocID+"#"+it.Para]++
 		case IsTarget(it):
 			t := &target{item: it, doc: e.docs[it.DocID]}
+			t.lang = targetLang(it, e.docs[it.DocID])
 			t.section = it.DocID + "\x00" + strings.Join(it.Section, "\x00")
-			t.heading = stems(strings.Join(it.Section, " "))
+			// A section is about what its own heading says: the headings
+			// above it are shared with its siblings (and, when a parser
+			// mistakes a heading's level, with sections they do not
+			// govern), so they do not count for it.
+			t.heading = termSet(lastHeading(it.Section), t.lang)
 			t.refs = append(t.refs, it.References...)
 			for _, h := range it.Section {
 				t.refs = append(t.refs, rules.ParseReferences(h)...)
@@ -156,10 +169,9 @@ func New(ix Retriever, tax *rules.Taxonomy, docs []recmap.Document, items []recm
 				e.sec[t.section] = &bag{tf: map[string]int{}}
 				// The heading says what the section is about: count it
 				// as much as a few passages would.
-				e.sec[t.section].add(strings.Join(it.Section, " "), 3)
+				e.sec[t.section].add(lastHeading(it.Section), t.lang, 3)
 			}
-			e.sec[t.section].add(it.Text, 1)
-			t.lang = targetLang(it, e.docs[it.DocID])
+			e.sec[t.section].add(it.Text, t.lang, 1)
 			t.concepts = map[string]bool{}
 			for c, forms := range e.conceptsOf(it.Text, t.lang) {
 				t.concepts[c] = true
@@ -279,29 +291,11 @@ func (e *Engine) SuggestAll(ctx context.Context, recs []recmap.Item, opts func(r
 		order[i] = i
 	}
 	sort.SliceStable(order, func(a, b int) bool { return lessItem(evs[order[a]].rec, evs[order[b]].rec) })
+	e.feedback(evs, order)
 	out := make(map[string][]recmap.Suggestion, len(recs))
 	for pos, i := range order {
 		ev := evs[i]
-		sec := make(map[string]float64, len(ev.sec))
-		for k, v := range ev.sec {
-			sec[k] = v
-		}
-		for d := 1; d <= neighbourWindow; d++ {
-			w := neighbourWeight / float64(int(1)<<(d-1))
-			for _, p := range []int{pos - d, pos + d} {
-				if p < 0 || p >= len(order) {
-					continue
-				}
-				nb := evs[order[p]]
-				if !sameGroup(ev.rec, nb.rec) {
-					continue
-				}
-				for k, v := range nb.sec {
-					sec[k] += w * v
-				}
-			}
-		}
-		normalise(sec)
+		sec := smoothed(evs, order, pos)
 		o := Options{}
 		if opts != nil {
 			o = opts(ev.rec)
@@ -309,6 +303,34 @@ func (e *Engine) SuggestAll(ctx context.Context, recs []recmap.Item, opts func(r
 		out[ev.rec.ID] = e.rank(ev, sec, o)
 	}
 	return out, nil
+}
+
+// smoothed returns the section scores of the recommendation at position
+// pos of order, with those of its neighbours added (see neighbourWindow),
+// normalised.
+func smoothed(evs []*evidence, order []int, pos int) map[string]float64 {
+	ev := evs[order[pos]]
+	sec := make(map[string]float64, len(ev.sec))
+	for k, v := range ev.sec {
+		sec[k] = v
+	}
+	for d := 1; d <= neighbourWindow; d++ {
+		w := neighbourWeight / float64(int(1)<<(d-1))
+		for _, p := range []int{pos - d, pos + d} {
+			if p < 0 || p >= len(order) {
+				continue
+			}
+			nb := evs[order[p]]
+			if !sameGroup(ev.rec, nb.rec) {
+				continue
+			}
+			for k, v := range nb.sec {
+				sec[k] += w * v
+			}
+		}
+	}
+	normalise(sec)
+	return sec
 }
 
 // Neighbour smoothing: recommendations up to neighbourWindow places away,
@@ -368,7 +390,9 @@ func (e *Engine) evidence(ctx context.Context, rec recmap.Item) (*evidence, erro
 		ev.concepts[c] = true
 	}
 	ev.conceptNorm = e.conceptNorm(ev.concepts)
-	q.Terms = append(q.Terms, e.expansion(ev.concepts, rec.Lang)...)
+	own := len(q.Terms)
+	exp, expLangs := e.expansion(ev.concepts, rec.Lang)
+	q.Terms = append(q.Terms, exp...)
 	if len(q.Terms) == 0 {
 		return ev, nil
 	}
@@ -390,11 +414,13 @@ func (e *Engine) evidence(ctx context.Context, rec recmap.Item) (*evidence, erro
 	// heading, so each section is scored as one text with the same terms,
 	// and its heading, the most telling words, once more on its own.
 	qs := map[string]float64{}
-	for _, t := range q.Terms {
-		for _, w := range words(t.Text) {
-			if st, ok := stem(w); ok {
-				qs[st] = math.Max(qs[st], t.Boost)
-			}
+	for i, t := range q.Terms {
+		lang := rec.Lang
+		if i >= own {
+			lang = expLangs[i-own]
+		}
+		for _, st := range analyse(t.Text, lang) {
+			qs[st] = math.Max(qs[st], t.Boost)
 		}
 	}
 	ev.sec = e.sectionBM25(qs)
