@@ -95,7 +95,7 @@ func Open(ctx context.Context, dir string, opts Options) (*Workspace, error) {
 		return nil, fmt.Errorf("open workspace %s: %w", dir, err)
 	}
 	writePID(dir)
-	ix, err := index.Open(filepath.Join(dir, "index"))
+	ix, created, err := openIndex(filepath.Join(dir, "index"))
 	if err != nil {
 		db.Close()
 		if errors.Is(err, index.ErrIncompatible) {
@@ -104,11 +104,54 @@ func Open(ctx context.Context, dir string, opts Options) (*Workspace, error) {
 		return nil, fmt.Errorf("open workspace %s: index: %w (run 'recmap reindex' to rebuild it)", dir, err)
 	}
 	ws.ix = ix
+	if created {
+		// A new index next to a store that holds documents (a first run
+		// killed early, or an index folder deleted by hand): fill it.
+		if err := ws.markAllPending(); err != nil {
+			ws.Close()
+			return nil, fmt.Errorf("open workspace %s: %w", dir, err)
+		}
+	}
 	if err := ws.finishPending(ctx); err != nil {
 		ws.Close()
 		return nil, fmt.Errorf("open workspace %s: finish pending index work: %w", dir, err)
 	}
 	return ws, nil
+}
+
+// openIndex opens the index at path, creating it first under a temporary
+// name and renaming it into place, so that a process killed while creating
+// it leaves no half-made index behind: the next Open starts again, and
+// pending work fills it from the store.
+func openIndex(path string) (ix *index.Index, created bool, err error) {
+	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+		tmp := path + ".new"
+		if err := os.RemoveAll(tmp); err != nil {
+			return nil, false, err
+		}
+		ix, err := index.Open(tmp)
+		if err != nil {
+			return nil, false, err
+		}
+		if err := ix.Close(); err != nil {
+			return nil, false, err
+		}
+		if err := os.Rename(tmp, path); err != nil {
+			return nil, false, err
+		}
+		created = true
+	}
+	ix, err = index.Open(path)
+	return ix, created, err
+}
+
+// markAllPending records index work for every document in the store.
+func (ws *Workspace) markAllPending() error {
+	return ws.db.Update(func(tx *bolt.Tx) error {
+		return tx.Bucket(bDocs).ForEach(func(k, _ []byte) error {
+			return tx.Bucket(bPending).Put(pendingDoc(string(k)), nil)
+		})
+	})
 }
 
 // Dir returns the workspace folder.

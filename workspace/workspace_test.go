@@ -423,3 +423,22 @@ func set(t *testing.T, f *excelize.File, col, row int, v string) {
 		t.Fatal(err)
 	}
 }
+
+// A deleted index folder is rebuilt from the store on the next Open.
+func TestOpenRebuildsMissingIndex(t *testing.T) {
+	dir := t.TempDir()
+	w := open(t, dir)
+	ingest(t, w, []workspace.Input{textInput("report.md", reportV1)})
+	before := checkClean(t, w)
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.RemoveAll(filepath.Join(dir, "index")); err != nil {
+		t.Fatal(err)
+	}
+	w = open(t, dir)
+	defer w.Close()
+	if after := checkClean(t, w); after.Indexed != before.Indexed {
+		t.Errorf("indexed %d after rebuild, %d before", after.Indexed, before.Indexed)
+	}
+}
