@@ -673,6 +673,7 @@ func cutUPRNational(ctx context.Context, p *parser) error {
 		p.warnf("the report does not say which paragraph of the previous WG report numbers its recommendations: recommendation references keep bare numbers (resolve them with ResolveReferences at ingest)")
 	}
 	var path []string // [roman, letter]
+	var lastLetter byte
 	var secRefs []recmap.Reference
 	var last *int // index in p.res.Items of the last action
 	actions := 0
@@ -709,13 +710,19 @@ func cutUPRNational(ctx context.Context, p *parser) error {
 			text = strings.TrimSpace(text[:loc[0]])
 		}
 		if text != "" && len(text) < 160 && !endsItem(text) {
-			if m := romanHeadingRe.FindStringSubmatch(text); m != nil {
-				path, secRefs, heading = []string{text}, nil, true
-			} else if m := letterHeadingRe.FindStringSubmatch(text); m != nil {
+			rm := romanHeadingRe.FindStringSubmatch(text)
+			lm := letterHeadingRe.FindStringSubmatch(text)
+			// "I." after "H." is the ninth letter, not a new Roman part.
+			if rm != nil && lm != nil && lastLetter != 0 && lm[1][0] == lastLetter+1 {
+				rm = nil
+			}
+			if rm != nil {
+				path, secRefs, heading, lastLetter = []string{text}, nil, true, 0
+			} else if lm != nil {
 				if len(path) > 1 {
 					path = path[:1]
 				}
-				path, secRefs, heading = append(path, text), nil, true
+				path, secRefs, heading, lastLetter = append(path, text), nil, true, lm[1][0]
 			}
 		}
 		if refPart != "" {
