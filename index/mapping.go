@@ -7,14 +7,11 @@ import (
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/analysis"
-	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/standard"
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	"github.com/blevesearch/bleve/v2/analysis/lang/fr"
 	"github.com/blevesearch/bleve/v2/analysis/lang/hu"
-	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
-	unicodetok "github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/registry"
 	"golang.org/x/text/unicode/norm"
@@ -26,7 +23,7 @@ import (
 // change to the mapping, the analyzers or the stored fields makes an index
 // built by an older recmap give wrong answers; Open then refuses the old
 // index with ErrIncompatible.
-const SchemaVersion = "2"
+const SchemaVersion = "3"
 
 // Bleve field names. The friendly names users type in queries are mapped to
 // these by queryFields.
@@ -54,16 +51,23 @@ const (
 	fTextFR    = "text_fr"
 	fTextXX    = "text_xx"
 	fTextFold  = "text_fold"
+	fPairEN    = "pair_en"
+	fPairHU    = "pair_hu"
+	fPairFR    = "pair_fr"
+	fPairXX    = "pair_xx"
+	fPairFold  = "pair_fold"
 )
 
 // textFields are the analysed text fields, each with its analyzer. Every
 // item's text goes into exactly one language field and into text_fold.
-var textFields = []struct{ field, analyzer string }{
-	{fTextEN, en.AnalyzerName},
-	{fTextHU, huAnalyzer},
-	{fTextFR, fr.AnalyzerName},
-	{fTextXX, standard.Name},
-	{fTextFold, foldAnalyzer},
+// Each has a twin pair field (pairs.go) holding the word pairs of the same
+// token stream, which answers phrases without positions.
+var textFields = []struct{ field, analyzer, pairField, pairAnalyzer string }{
+	{fTextEN, en.AnalyzerName, fPairEN, "recmap_pairs_en"},
+	{fTextHU, huAnalyzer, fPairHU, "recmap_pairs_hu"},
+	{fTextFR, fr.AnalyzerName, fPairFR, "recmap_pairs_fr"},
+	{fTextXX, standard.Name, fPairXX, "recmap_pairs_xx"},
+	{fTextFold, foldAnalyzer, fPairFold, "recmap_pairs_fold"},
 }
 
 // keywordFields are indexed verbatim (keyword analyzer) for filters.
@@ -106,6 +110,9 @@ func init() {
 			return nil, err
 		}
 		return restemFilter{st}, nil
+	})
+	registry.RegisterTokenFilter(pairFilterName, func(map[string]any, *registry.Cache) (analysis.TokenFilter, error) {
+		return pairFilter{}, nil
 	})
 }
 
@@ -183,19 +190,16 @@ func fold(s string) string {
 // sharing the same fields.
 func newMapping() (*mapping.IndexMappingImpl, error) {
 	im := mapping.NewIndexMapping()
-	if err := im.AddCustomAnalyzer(foldAnalyzer, map[string]any{
-		"type":          custom.Name,
-		"tokenizer":     unicodetok.Name,
-		"token_filters": []any{lowercase.Name, foldFilter},
-	}); err != nil {
+	if err := im.AddCustomAnalyzer(foldAnalyzer, analyzerConfig(foldAnalyzer)); err != nil {
 		return nil, err
 	}
-	if err := im.AddCustomAnalyzer(huAnalyzer, map[string]any{
-		"type":          custom.Name,
-		"tokenizer":     unicodetok.Name,
-		"token_filters": []any{lowercase.Name, hu.StopName, hu.SnowballStemmerName, huRestem},
-	}); err != nil {
+	if err := im.AddCustomAnalyzer(huAnalyzer, analyzerConfig(huAnalyzer)); err != nil {
 		return nil, err
+	}
+	for _, tf := range textFields {
+		if err := im.AddCustomAnalyzer(tf.pairAnalyzer, pairAnalyzerConfig(tf.analyzer)); err != nil {
+			return nil, err
+		}
 	}
 	im.DefaultAnalyzer = standard.Name
 	im.StoreDynamic = false
@@ -211,6 +215,13 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 		fm.IncludeInAll = false
 		fm.DocValues = false
 		dm.AddFieldMappingsAt(tf.field, fm)
+		pm := mapping.NewTextFieldMapping()
+		pm.Analyzer = tf.pairAnalyzer
+		pm.Store = false
+		pm.IncludeTermVectors = false // pairs are looked up, never positioned
+		pm.IncludeInAll = false
+		pm.DocValues = false
+		dm.AddFieldMappingsAt(tf.pairField, pm)
 	}
 	for _, f := range keywordFields {
 		fm := mapping.NewKeywordFieldMapping()
@@ -342,6 +353,8 @@ func toBleveDoc(e *Entry) bleveDoc {
 		m[fText] = it.Text
 		m[langField(lang)] = it.Text
 		m[fTextFold] = it.Text
+		m[pairField(langField(lang))] = it.Text
+		m[fPairFold] = it.Text
 	}
 	return m
 }

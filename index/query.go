@@ -8,7 +8,8 @@ import (
 	"unicode/utf8"
 )
 
-// MaxQueryLen is the longest query text Search accepts, in characters.
+// MaxQueryLen is the longest query text Search accepts, in characters,
+// unless Query.MaxLength says otherwise.
 const MaxQueryLen = 2000
 
 // maxDepth bounds the nesting of parentheses.
@@ -123,16 +124,21 @@ type clause struct {
 	pos      int       // byte offset of the clause in the query
 }
 
-// parseQuery parses the query-string syntax described in the package
-// documentation.
-func parseQuery(s string) ([]clause, error) {
-	if n := utf8.RuneCountInString(s); n > MaxQueryLen {
-		pos := 0
-		for range MaxQueryLen {
-			_, w := utf8.DecodeRuneInString(s[pos:])
-			pos += w
+// parseQuery parses the query-string syntax described in the package documentation. maxLen is the longest
+// query accepted in characters; 0 means MaxQueryLen.
+func parseQuery(s string, maxLen int) ([]clause, error) {
+	if maxLen <= 0 {
+		maxLen = MaxQueryLen
+	}
+	if len(s) > maxLen { // bytes ≥ characters: count only long ones
+		if n := utf8.RuneCountInString(s); n > maxLen {
+			pos := 0
+			for range maxLen {
+				_, w := utf8.DecodeRuneInString(s[pos:])
+				pos += w
+			}
+			return nil, &QueryError{Query: s, Pos: pos, Msg: fmt.Sprintf("query is %d characters long; the limit is %d (raise it with --max-query, or Query.MaxLength)", n, maxLen)}
 		}
-		return nil, &QueryError{Query: s, Pos: pos, Msg: fmt.Sprintf("query is %d characters long; the limit is %d", n, MaxQueryLen)}
 	}
 	p := &parser{s: s}
 	cs, err := p.seq(0)

@@ -37,6 +37,9 @@ type Query struct {
 	FacetSize int
 	// Highlight asks for Fragments in every hit.
 	Highlight bool
+	// MaxLength is the longest Text accepted, in characters; 0 means
+	// MaxQueryLen. A longer Text is a *QueryError.
+	MaxLength int
 }
 
 // DefaultFacets are the facets Search counts when Query.Facets is nil.
@@ -97,7 +100,7 @@ const (
 
 // Search runs q. A malformed q.Text gives a *QueryError.
 func (x *Index) Search(ctx context.Context, q Query) (*Results, error) {
-	clauses, err := parseQuery(q.Text)
+	clauses, err := parseQuery(q.Text, q.MaxLength)
 	if err != nil {
 		return nil, err
 	}
@@ -109,7 +112,7 @@ func (x *Index) Search(ctx context.Context, q Query) (*Results, error) {
 	if q.From < 0 || q.From > maxFrom {
 		return nil, fmt.Errorf("search: from %d is out of range 0..%d", q.From, maxFrom)
 	}
-	bq, err := x.boolQuery(clauses)
+	bq, err := x.boolQuery(clauses, false)
 	if err != nil {
 		return nil, err
 	}
@@ -150,13 +153,19 @@ func (x *Index) Search(ctx context.Context, q Query) (*Results, error) {
 	}
 	var locs map[string][][2]int
 	if q.Highlight && len(res.Hits) > 0 && hasText(clauses) {
-		if locs, err = x.locations(ctx, bq, res.Hits); err != nil {
+		if locs, err = x.locations(ctx, clauses, res.Hits); err != nil {
 			return nil, fmt.Errorf("search %q: highlight: %w", q.Text, err)
 		}
 	}
 	out := &Results{Total: res.Total, Took: res.Took, Hits: make([]Hit, len(res.Hits))}
+	browse := bq.Must == nil && bq.Should == nil && bq.MustNot == nil
 	for i, dm := range res.Hits {
 		out.Hits[i] = hitFrom(dm)
+		if browse || math.IsNaN(out.Hits[i].Score) || math.IsInf(out.Hits[i].Score, 0) {
+			// Without query text nothing scores: Bleve gives the
+			// zero-boost filters NaN (0/0 in its query norm).
+			out.Hits[i].Score = 0
+		}
 		if q.Highlight {
 			out.Hits[i].Fragments = fragments(out.Hits[i].Text, locs[dm.ID])
 		}
@@ -199,11 +208,13 @@ func (x *Index) Search(ctx context.Context, q Query) (*Results, error) {
 // a disjunction over every text field, each analysed by its own analyzer:
 // that is what makes "exploited" find "exploitation" (text_en),
 // "áldozatok" find "áldozat" (text_hu) and "aldozat" find "áldozat"
-// (text_fold), without the user naming a language.
-func (x *Index) boolQuery(cs []clause) (*query.BooleanQuery, error) {
+// (text_fold), without the user naming a language. Phrases are answered
+// from the pair fields (pairs.go) unless positional is set: highlighting
+// needs the term locations only positional phrases give.
+func (x *Index) boolQuery(cs []clause, positional bool) (*query.BooleanQuery, error) {
 	var mustQ, shouldQ, notQ []query.Query
 	for _, c := range cs {
-		q, err := x.clauseQuery(c)
+		q, err := x.clauseQuery(c, positional)
 		if err != nil {
 			return nil, err
 		}
@@ -229,17 +240,17 @@ func (x *Index) boolQuery(cs []clause) (*query.BooleanQuery, error) {
 	return bq, nil
 }
 
-func (x *Index) clauseQuery(c clause) (query.Query, error) {
+func (x *Index) clauseQuery(c clause, positional bool) (query.Query, error) {
 	var q query.Query
 	switch {
 	case c.kind == cGroup:
-		bq, err := x.boolQuery(c.sub)
+		bq, err := x.boolQuery(c.sub, positional)
 		if err != nil {
 			return nil, err
 		}
 		q = bq
 	case c.field.kind == fkText:
-		q = textQuery(c)
+		q = x.textQuery(c, positional)
 	case c.field.kind == fkKeyword:
 		q = keywordQuery(c.field.name, c.text, c.wildcard, c.fuzzy)
 	case c.field.kind == fkID:
@@ -268,7 +279,7 @@ func (x *Index) clauseQuery(c clause) (query.Query, error) {
 }
 
 // textQuery searches a word or phrase in every text field.
-func textQuery(c clause) query.Query {
+func (x *Index) textQuery(c clause, positional bool) query.Query {
 	if c.wildcard {
 		wq := query.NewWildcardQuery(fold(c.text))
 		wq.SetField(fTextFold)
@@ -277,6 +288,13 @@ func textQuery(c clause) query.Query {
 	qs := make([]query.Query, 0, len(textFields))
 	for _, tf := range textFields {
 		if c.kind == cPhrase {
+			if !positional && c.fuzzy == 0 {
+				m := x.bi.Mapping()
+				if pq := pairQuery(m.AnalyzerNamed(tf.analyzer), c.text, tf.field, tf.pairField); pq != nil {
+					qs = append(qs, pq)
+					continue
+				}
+			}
 			pq := query.NewMatchPhraseQuery(c.text)
 			pq.SetField(tf.field)
 			pq.Fuzziness = c.fuzzy
@@ -498,8 +516,14 @@ func hasText(cs []clause) bool {
 // locations returns the matched byte ranges of the hits, keyed by ID. Term
 // locations are costly to collect for every hit of a broad query, so the
 // main search runs without them and this second search, restricted to the
-// IDs of the page, collects them.
-func (x *Index) locations(ctx context.Context, bq *query.BooleanQuery, hits search.DocumentMatchCollection) (map[string][][2]int, error) {
+// IDs of the page, collects them. Its phrases are positional: pair terms
+// have no locations, and the positions mark the words of the phrase where
+// they occur together.
+func (x *Index) locations(ctx context.Context, clauses []clause, hits search.DocumentMatchCollection) (map[string][][2]int, error) {
+	bq, err := x.boolQuery(clauses, true)
+	if err != nil {
+		return nil, err
+	}
 	ids := make([]string, len(hits))
 	for i, h := range hits {
 		ids[i] = h.ID

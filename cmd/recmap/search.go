@@ -32,6 +32,7 @@ func runSearch(ctx context.Context, e *env, args []string) error {
 		size    int
 		from    int
 		color   string
+		maxLen  int
 	)
 	fs := e.flags(commands["search"])
 	ws.register(fs, e)
@@ -55,6 +56,7 @@ func runSearch(ctx context.Context, e *env, args []string) error {
 	fs.IntVar(&size, "n", 10, "hits to show")
 	fs.IntVar(&from, "from", 0, "skip this many hits (paging)")
 	fs.StringVar(&color, "color", "auto", "highlight matches with colour: auto, always, never")
+	fs.IntVar(&maxLen, "max-query", index.MaxQueryLen, "longest query accepted, in `characters`")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -64,7 +66,7 @@ func runSearch(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer w.Close()
-	q := index.Query{Text: text, From: from, Size: size, Highlight: true, Filters: map[string][]string{}}
+	q := index.Query{Text: text, From: from, Size: size, Highlight: true, MaxLength: maxLen, Filters: map[string][]string{}}
 	for name, l := range filters {
 		if len(*l) > 0 {
 			field := name
