@@ -88,6 +88,9 @@ func detectActionPlan(doc *extract.Document) (float64, []string) {
 		if i > 3000 {
 			break
 		}
+		if !strings.Contains(q.Text, ":") {
+			continue // every label ends in a colon
+		}
 		for _, m := range planLabelRe.FindAllStringSubmatch(q.Text, -1) {
 			labels[planLabelMap[strings.ToLower(m[1])]]++
 		}

@@ -48,6 +48,9 @@ func ParseReferences(text string) []recmap.Reference {
 		ref recmap.Reference
 	}
 	var out []found
+	if !mayCite(text) {
+		return nil
+	}
 	for _, m := range refKeywordRe.FindAllStringSubmatchIndex(text, -1) {
 		kw := strings.ToLower(text[m[2]:m[3]])
 		kind := RefParagraph
@@ -210,4 +213,19 @@ func expandRange(from, to string) []string {
 		out = append(out, prefix+strconv.Itoa(n))
 	}
 	return out
+}
+
+// citeWords are substrings (lower case) that every reference pattern
+// contains: a text without any of them cites nothing, and the
+// case-insensitive patterns are costly on long reports.
+var citeWords = []string{"para", "§", "rec", "art", "directive", "regulation", "decision", "ets", "council of europe"}
+
+func mayCite(text string) bool {
+	l := strings.ToLower(text)
+	for _, w := range citeWords {
+		if strings.Contains(l, w) {
+			return true
+		}
+	}
+	return false
 }
