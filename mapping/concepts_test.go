@@ -122,3 +122,21 @@ func TestConceptsRank(t *testing.T) {
 		t.Errorf("reasons %+v lack a concept", got[0].Reasons)
 	}
 }
+
+func TestFollowUpHeading(t *testing.T) {
+	for _, tt := range []struct {
+		heading string
+		want    bool
+	}{
+		{"II. Implementation of recommendations from the previous cycles", true},
+		{"III. Follow-up to the previous review", true},
+		{"Suivi des recommandations", true},
+		{"Recommendations and their implementation", true},
+		{"IV. Achievements in the sphere of human rights", false},
+		{"I. Introduction", false},
+	} {
+		if got := IsFollowUpHeading(tt.heading); got != tt.want {
+			t.Errorf("IsFollowUpHeading(%q) = %v, want %v", tt.heading, got, tt.want)
+		}
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"regexp"
 	"sort"
 	"strings"
 	"sync"
@@ -47,6 +48,10 @@ type target struct {
 	// language: what it is about, comparable across languages.
 	concepts map[string]bool
 	lang     string
+	// offPart is set when the target's document has a part that reports
+	// on the implementation of earlier recommendations and the target is
+	// not in it (an introduction, achievements, pledges, a conclusion).
+	offPart bool
 }
 
 // Engine maps recommendations to candidate answers. Build one with New for
@@ -195,6 +200,7 @@ func New(ix Retriever, tax *rules.Taxonomy, docs []recmap.Document, items []recm
 			}
 		}
 	}
+	e.markFollowUp()
 	total := 0
 	for _, b := range e.sec {
 		total += b.n
@@ -509,7 +515,14 @@ func (e *Engine) rank(ev *evidence, sec map[string]float64, opts Options) []recm
 			continue
 		}
 		s := recmap.Suggestion{Rec: rec.ID, Target: id, Kind: c.t.item.Kind}
+		scale := 1.0
+		if c.t.offPart {
+			scale = offPartWeight
+		}
 		add := func(kind, detail string, w float64) {
+			if kind != "reference" {
+				w *= scale
+			}
 			if w <= 0 {
 				return
 			}
@@ -797,3 +810,41 @@ var stopwords = func() map[string]bool {
 	}
 	return m
 }()
+
+// followUpRe recognises the heading of the part of a national report or
+// reply that reports on the implementation of earlier recommendations
+// ("II. Implementation of recommendations from the previous cycles",
+// "Follow-up to the previous review", "Suivi des recommandations").
+var followUpRe = regexp.MustCompile(`(?i)\b(?:implementation|follow[- ]?up|suivi|mise en (?:œ|oe)uvre)\b.{0,40}\b(?:recommendations?|recommandations?|review|examen)\b|\brecommendations?\b.{0,40}\b(?:implementation|follow[- ]?up)\b`)
+
+// IsFollowUpHeading reports whether a heading introduces the part of a
+// document that reports on the implementation of earlier recommendations.
+func IsFollowUpHeading(h string) bool { return followUpRe.MatchString(h) }
+
+// offPartWeight scales the text evidence for a target outside its
+// document's follow-up part: such a document says where it answers the
+// recommendations, and the rest of it (introduction, achievements, new
+// challenges, pledges) answers them less often.
+const offPartWeight = 0.75
+
+// markFollowUp sets offPart on the targets of documents that have a
+// follow-up part, outside that part.
+func (e *Engine) markFollowUp() {
+	has := map[string]bool{}
+	in := func(t *target) bool {
+		for _, h := range t.item.Section {
+			if IsFollowUpHeading(h) {
+				return true
+			}
+		}
+		return false
+	}
+	for _, t := range e.targets {
+		if in(t) {
+			has[t.item.DocID] = true
+		}
+	}
+	for _, t := range e.targets {
+		t.offPart = has[t.item.DocID] && !in(t)
+	}
+}
