@@ -16,10 +16,13 @@
 // status), keyed by the item ID. Replace deletes the document's old items
 // and adds the new ones in one batch: a search sees the old document or the
 // new one, never half of each, and replacing twice with the same entries
-// changes nothing. Delete is Replace with no entries. Update re-indexes
-// single entries (after a status change) in batches of 1,000; it is also
-// the fast path for bulk loads. Writers are serialised; searches run
-// concurrently with them and with each other.
+// changes nothing. Delete is Replace with no entries. ReplaceMany replaces
+// several documents in one batch, still atomic per document: it is the
+// fast path for bulk loads (ingest and reindex use it), because Bleve makes
+// one segment per batch and then merges them (see Speed). Update
+// re-indexes single entries (after a status change) in batches of 1,000.
+// Writers are serialised; searches run concurrently with them and with
+// each other.
 //
 // Open stores SchemaVersion in the index. An index written with another
 // schema is refused with an error wrapping ErrIncompatible, whose message
@@ -130,7 +133,20 @@
 // Highlighting runs the positional phrase on the page of hits only, so
 // marks are the words where the phrase occurs. The pair fields add about
 // half to the index on disk (150 → 222 MB at 100,000 entries) and take
-// some 15% off the indexing rate.
+// some 15% off the indexing rate of indexbench's batches of whole
+// documents; on the real corpus they are most of the cost of indexing
+// (BenchmarkIngestCorpus in workspace: 5.4 CPU-s per ingest, 3.3 without
+// pair fields), since nearly every pair is a new term of the segment's
+// dictionary.
+//
+// Writing, each Bleve batch becomes an in-memory segment (analysis runs in
+// parallel, building the segment does not) that background merges later
+// rewrite. One batch per document made ingest of the real corpus (20
+// files, 5,635 entries) build some twenty segments and spend as much CPU
+// merging them as building them; ReplaceMany with every document ready
+// (workspace's committer) cut the merges from 2.2 to 0.4 CPU-s. Tuning
+// scorch's merge plan (20 segments per tier) or the persister's nap gained
+// nothing measurable; unsafe_batch would lose crash safety.
 //
 // Facets are not counted by Bleve, which reads the doc values of every hit
 // (two thirds of the CPU of a broad search). Scorch segments never change,
@@ -146,6 +162,7 @@
 //	go run ./tools/indexbench -items 100000        # build rate, size, p50/p99 of the 50 indextest.Queries
 //	go run ./tools/indexbench -dir DIR -keep -only '"victims' -cpuprofile cpu.out   # one query, profiled
 //	go test ./index -run '^$' -bench . -benchtime 200x   # BenchmarkSearch (100k), BenchmarkReplace, BenchmarkSimilar
+//	go test ./workspace -run '^$' -bench IngestCorpus -benchtime 5x -cpuprofile cpu.out   # ingest of ../shared/corpus
 //
 // Both build a synthetic corpus (package indextest); neither runs in a
 // plain go test.

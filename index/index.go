@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -80,8 +81,8 @@ func (x *Index) facetTerms() int {
 
 const (
 	schemaKey = "recmap.schema"
-	// batchSize bounds the batches of Update; Replace always uses one batch
-	// per document, whatever its size, so that it is atomic.
+	// batchSize bounds the batches of Update; Replace and ReplaceMany
+	// always use one batch, whatever its size, so that they are atomic.
 	batchSize = 1000
 )
 
@@ -150,46 +151,74 @@ func (x *Index) Close() error {
 // entry must belong to docID (Item.DocID empty or equal to docID).
 // Replacing with no entries is Delete.
 func (x *Index) Replace(ctx context.Context, docID string, entries []Entry) error {
-	if docID == "" {
-		return errors.New("replace: empty document ID")
+	return x.ReplaceMany(ctx, map[string][]Entry{docID: entries})
+}
+
+// ReplaceMany is Replace for several documents at once: every document in
+// docs gets exactly its entries (none deletes it), all in one batch, so a
+// search sees each document either before or after, never half of it, and
+// Bleve builds one segment instead of one per document, which is what
+// makes bulk loads fast (see Speed). An item ID may appear in one document
+// only.
+func (x *Index) ReplaceMany(ctx context.Context, docs map[string][]Entry) error {
+	ids := make([]string, 0, len(docs))
+	n := 0
+	for id, entries := range docs {
+		if id == "" {
+			return errors.New("replace: empty document ID")
+		}
+		ids = append(ids, id)
+		n += len(entries)
 	}
+	if len(ids) == 0 {
+		return nil
+	}
+	slices.Sort(ids)
 	x.wmu.Lock()
 	defer x.wmu.Unlock()
-	old, err := x.itemIDs(ctx, docID)
-	if err != nil {
-		return fmt.Errorf("replace %s: %w", docID, err)
-	}
 	b := x.bi.NewBatch()
-	keep := make(map[string]bool, len(entries))
-	for i := range entries {
-		e := &entries[i]
-		if e.Item.ID == "" {
-			return fmt.Errorf("replace %s: entry %d has no item ID", docID, i)
+	owner := make(map[string]string, n)
+	for _, docID := range ids {
+		entries := docs[docID]
+		for i := range entries {
+			e := &entries[i]
+			if e.Item.ID == "" {
+				return fmt.Errorf("replace %s: entry %d has no item ID", docID, i)
+			}
+			if e.Item.DocID != "" && e.Item.DocID != docID {
+				return fmt.Errorf("replace %s: item %s belongs to document %s", docID, e.Item.ID, e.Item.DocID)
+			}
+			if o, dup := owner[e.Item.ID]; dup {
+				return fmt.Errorf("replace %s: item %s is also an item of %s", docID, e.Item.ID, o)
+			}
+			owner[e.Item.ID] = docID
+			if e.Item.DocID == "" {
+				e = &Entry{Item: e.Item, Doc: e.Doc, Status: e.Status}
+				e.Item.DocID = docID
+			}
+			if err := b.Index(e.Item.ID, toBleveDoc(e)); err != nil {
+				return fmt.Errorf("replace %s: item %s: %w", docID, e.Item.ID, err)
+			}
 		}
-		if e.Item.DocID != "" && e.Item.DocID != docID {
-			return fmt.Errorf("replace %s: item %s belongs to document %s", docID, e.Item.ID, e.Item.DocID)
-		}
-		if e.Item.DocID == "" {
-			e = &Entry{Item: e.Item, Doc: e.Doc, Status: e.Status}
-			e.Item.DocID = docID
-		}
-		if err := b.Index(e.Item.ID, toBleveDoc(e)); err != nil {
-			return fmt.Errorf("replace %s: item %s: %w", docID, e.Item.ID, err)
-		}
-		keep[e.Item.ID] = true
 	}
-	for _, id := range old {
-		if !keep[id] {
-			b.Delete(id)
+	for _, docID := range ids {
+		old, err := x.itemIDs(ctx, docID)
+		if err != nil {
+			return fmt.Errorf("replace %s: %w", docID, err)
+		}
+		for _, id := range old {
+			if _, keep := owner[id]; !keep {
+				b.Delete(id)
+			}
 		}
 	}
 	if err := ctx.Err(); err != nil {
-		return fmt.Errorf("replace %s: %w", docID, err)
+		return fmt.Errorf("replace %s: %w", strings.Join(ids, ", "), err)
 	}
-	err = x.bi.Batch(b)
+	err := x.bi.Batch(b)
 	x.gen.Add(1)
 	if err != nil {
-		return fmt.Errorf("replace %s: %w", docID, err)
+		return fmt.Errorf("replace %s: %w", strings.Join(ids, ", "), err)
 	}
 	return nil
 }

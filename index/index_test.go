@@ -497,3 +497,49 @@ func TestQueryErrorColumn(t *testing.T) {
 		t.Fatalf("err = %v, want a QueryError at column 8", err)
 	}
 }
+
+func TestReplaceMany(t *testing.T) {
+	x := open(t)
+	ctx := t.Context()
+	// One batch: a new version of greta (drops #70, adds #80), plan gone,
+	// conv the same again.
+	es := slices.DeleteFunc(gretaEntries(), func(e index.Entry) bool { return e.Item.ID == "GRETA(2023)08#70" })
+	es = append(es, entries(greta, []recmap.Item{{ID: "GRETA(2023)08#80", Kind: recmap.KindRecommendation, Text: "New recommendation on shelters."}})...)
+	if err := x.ReplaceMany(ctx, map[string][]index.Entry{greta.ID: es, plan.ID: nil, conv.ID: convEntries()}); err != nil {
+		t.Fatal(err)
+	}
+	got, err := x.DocIDs(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := map[string]int{greta.ID: 4, conv.ID: 1}; fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("DocIDs = %v, want %v", got, want)
+	}
+	if n, _ := x.Count(); n != 5 {
+		t.Errorf("count = %d, want 5", n)
+	}
+	// An item may belong to one document only.
+	dup := entries(conv, []recmap.Item{{ID: "GRETA(2023)08#54", Kind: recmap.KindProvision, Text: "x"}})
+	dup[0].Item.DocID = ""
+	if err := x.ReplaceMany(ctx, map[string][]index.Entry{greta.ID: gretaEntries(), conv.ID: dup}); err == nil {
+		t.Error("an item ID in two documents: no error")
+	}
+
+	// Loading all fixtures in one batch answers like loading them one by one.
+	y, err := index.Open(filepath.Join(t.TempDir(), "idx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer y.Close()
+	if err := y.ReplaceMany(ctx, map[string][]index.Entry{greta.ID: gretaEntries(), plan.ID: planEntries(), conv.ID: convEntries()}); err != nil {
+		t.Fatal(err)
+	}
+	z := open(t)
+	for _, q := range []string{`"victims of trafficking"`, "exploitation", "aldozat", "áldozatok", `+trafficking -kind:paragraph`, "indemnisation", "body:greta"} {
+		a := search(t, y, index.Query{Text: q, Highlight: true})
+		b := search(t, z, index.Query{Text: q, Highlight: true})
+		if fmt.Sprint(ids(a), a.Facets) != fmt.Sprint(ids(b), b.Facets) {
+			t.Errorf("%s: one batch %v %v, one by one %v %v", q, ids(a), a.Facets, ids(b), b.Facets)
+		}
+	}
+}

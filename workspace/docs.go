@@ -269,40 +269,57 @@ func (ws *Workspace) Remove(ctx context.Context, ref string) (DocInfo, error) {
 // syncDoc makes the index hold exactly the store's items of docID (none
 // when the document is gone), then clears the pending mark.
 func (ws *Workspace) syncDoc(ctx context.Context, docID string) error {
-	var entries []index.Entry
-	exists := false
+	return ws.syncDocs(ctx, []string{docID})
+}
+
+// syncDocs is syncDoc for several documents: one read of the store, one
+// index batch (ReplaceMany, atomic per document), one transaction clearing
+// their pending marks.
+func (ws *Workspace) syncDocs(ctx context.Context, docIDs []string) error {
+	if len(docIDs) == 0 {
+		return nil
+	}
+	docs := make(map[string][]index.Entry, len(docIDs))
 	err := ws.db.View(func(tx *bolt.Tx) error {
-		var r docRecord
-		ok, err := getJSON(tx.Bucket(bDocs), docID, &r)
-		if err != nil || !ok {
-			return err
-		}
-		exists = true
-		items, err := docItems(tx, docID)
-		if err != nil {
-			return err
-		}
-		entries = make([]index.Entry, len(items))
-		for i, it := range items {
-			entries[i] = index.Entry{Item: it, Doc: r.Doc}
-			if it.Kind == recmap.KindRecommendation {
-				entries[i].Status = replay(tx, it.ID).Status
+		for _, docID := range docIDs {
+			var r docRecord
+			ok, err := getJSON(tx.Bucket(bDocs), docID, &r)
+			if err != nil {
+				return err
 			}
+			if !ok {
+				docs[docID] = nil // gone: delete its entries
+				continue
+			}
+			items, err := docItems(tx, docID)
+			if err != nil {
+				return err
+			}
+			entries := make([]index.Entry, len(items))
+			for i, it := range items {
+				entries[i] = index.Entry{Item: it, Doc: r.Doc}
+				if it.Kind == recmap.KindRecommendation {
+					entries[i].Status = replay(tx, it.ID).Status
+				}
+			}
+			docs[docID] = entries
 		}
 		return nil
 	})
 	if err != nil {
 		return err
 	}
-	if exists {
-		err = ws.ix.Replace(ctx, docID, entries)
-	} else {
-		err = ws.ix.Delete(ctx, docID)
+	if err := ws.ix.ReplaceMany(ctx, docs); err != nil {
+		return fmt.Errorf("index: %w", err)
 	}
-	if err != nil {
-		return fmt.Errorf("index %s: %w", docID, err)
-	}
-	return ws.db.Update(func(tx *bolt.Tx) error { return tx.Bucket(bPending).Delete(pendingDoc(docID)) })
+	return ws.db.Update(func(tx *bolt.Tx) error {
+		for _, docID := range docIDs {
+			if err := tx.Bucket(bPending).Delete(pendingDoc(docID)); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }
 
 // syncItem re-indexes one item (after a status change).
@@ -343,15 +360,25 @@ func (ws *Workspace) finishPending(ctx context.Context) error {
 			return nil
 		})
 	})
+	// Documents are re-indexed a few at a time, in one batch each (after
+	// a reindex every document is pending).
+	const group = 32
+	var docIDs, itemIDs []string
 	for _, k := range keys {
 		kind, id, _ := strings.Cut(k, "\x00")
-		var err error
 		if kind == "doc" {
-			err = ws.syncDoc(ctx, id)
+			docIDs = append(docIDs, id)
 		} else {
-			err = ws.syncItem(ctx, id)
+			itemIDs = append(itemIDs, id)
 		}
-		if err != nil {
+	}
+	for start := 0; start < len(docIDs); start += group {
+		if err := ws.syncDocs(ctx, docIDs[start:min(start+group, len(docIDs))]); err != nil {
+			return err
+		}
+	}
+	for _, id := range itemIDs {
+		if err := ws.syncItem(ctx, id); err != nil {
 			return err
 		}
 	}

@@ -21,6 +21,7 @@ import (
 
 	"github.com/recmap/recmap"
 	"github.com/recmap/recmap/extract"
+	"github.com/recmap/recmap/index"
 	"github.com/recmap/recmap/rules"
 )
 
@@ -154,6 +155,19 @@ func FSInputs(fsys fs.FS, names []string) []Input {
 	return out
 }
 
+// A commit takes every finished document, up to these bounds.
+const (
+	maxCommitDocs  = 64
+	maxCommitItems = 20000
+)
+
+func itemsOf(p parsed) []recmap.Item {
+	if p.res == nil {
+		return nil
+	}
+	return p.res.Items
+}
+
 type parsed struct {
 	in   Input
 	i    int
@@ -165,8 +179,10 @@ type parsed struct {
 }
 
 // Ingest extracts, parses and indexes the inputs. Files are read in
-// parallel; each document is committed on its own, so a failure or an
-// interrupt loses nothing already ingested. The returned error is only for
+// parallel; one committer stores the documents and indexes them, taking
+// every document finished since its last commit in one transaction and
+// one index batch (atomic per document), so a failure or an interrupt
+// loses nothing already committed. The returned error is only for
 // failures of the workspace itself; bad files are reported in the Report.
 func (ws *Workspace) Ingest(ctx context.Context, inputs []Input, opts IngestOptions) (*Report, error) {
 	start := time.Now()
@@ -176,7 +192,9 @@ func (ws *Workspace) Ingest(ctx context.Context, inputs []Input, opts IngestOpti
 	}
 	known := ws.knownSHAs()
 	jobs := make(chan int)
-	results := make(chan parsed)
+	// Workers run ahead of the committer by a few documents, so that
+	// extraction goes on while a batch is indexed.
+	results := make(chan parsed, 4*workers)
 	var wg sync.WaitGroup
 	// With several documents in flight, give each one page worker fewer.
 	xo := opts.Extract
@@ -208,35 +226,63 @@ func (ws *Workspace) Ingest(ctx context.Context, inputs []Input, opts IngestOpti
 	done := 0
 	var fatal error
 	for p := range results {
-		fr := FileResult{Path: p.in.Name}
-		switch {
-		case p.err != nil:
-			fr.Outcome, fr.Err, fr.Error = Failed, p.err, p.err.Error()
-		case p.skip:
-			fr.Outcome = Unchanged
-			fr.DocID = known[p.sha]
-		case fatal != nil:
-			fr.Outcome, fr.Err, fr.Error = Failed, fatal, fatal.Error()
-		default:
-			out, err := ws.commit(ctx, p)
-			if err != nil {
-				fatal = err
-				fr.Outcome, fr.Err, fr.Error = Failed, err, err.Error()
-				break
-			}
-			fr.Outcome = out
-			fr.DocID, fr.Family, fr.Pages = p.res.Doc.ID, p.res.Doc.Family, p.res.Doc.Pages
-			fr.Counts = countKinds(p.res.Items)
-			fr.Warnings = append(append([]string(nil), p.doc.Warnings...), p.res.Warnings...)
-			rep.Pages += fr.Pages
-			for k, n := range fr.Counts {
-				rep.Counts[k] += n
+		// Commit every document the workers have finished meanwhile
+		// together: one store transaction and one index batch (still
+		// atomic per document) instead of one each, which is what keeps
+		// indexing from being the bottleneck (index.ReplaceMany).
+		group, items := []parsed{p}, len(itemsOf(p))
+	drain:
+		for len(group) < maxCommitDocs && items < maxCommitItems {
+			select {
+			case q, ok := <-results:
+				if !ok {
+					break drain
+				}
+				group = append(group, q)
+				items += len(itemsOf(q))
+			default:
+				break drain
 			}
 		}
-		rep.Files[p.i] = fr
-		done++
-		if opts.Progress != nil {
-			opts.Progress(fr, done, len(inputs))
+		var todo []*parsed
+		for i := range group {
+			if q := &group[i]; q.err == nil && !q.skip {
+				todo = append(todo, q)
+			}
+		}
+		var outcomes []Outcome
+		var err error
+		if fatal == nil && len(todo) > 0 {
+			outcomes, err = ws.commit(ctx, todo)
+			if err != nil {
+				fatal = err
+			}
+		}
+		for _, p := range group {
+			fr := FileResult{Path: p.in.Name}
+			switch {
+			case p.err != nil:
+				fr.Outcome, fr.Err, fr.Error = Failed, p.err, p.err.Error()
+			case p.skip:
+				fr.Outcome = Unchanged
+				fr.DocID = known[p.sha]
+			case fatal != nil:
+				fr.Outcome, fr.Err, fr.Error = Failed, fatal, fatal.Error()
+			default:
+				fr.Outcome, outcomes = outcomes[0], outcomes[1:]
+				fr.DocID, fr.Family, fr.Pages = p.res.Doc.ID, p.res.Doc.Family, p.res.Doc.Pages
+				fr.Counts = countKinds(p.res.Items)
+				fr.Warnings = append(append([]string(nil), p.doc.Warnings...), p.res.Warnings...)
+				rep.Pages += fr.Pages
+				for k, n := range fr.Counts {
+					rep.Counts[k] += n
+				}
+			}
+			rep.Files[p.i] = fr
+			done++
+			if opts.Progress != nil {
+				opts.Progress(fr, done, len(inputs))
+			}
 		}
 	}
 	rep.Duration = time.Since(start)
@@ -333,89 +379,117 @@ func countKinds(items []recmap.Item) map[string]int {
 	return m
 }
 
-// commit stores one parsed document, replacing an earlier version with the
-// same ID, then brings the index up to date.
-func (ws *Workspace) commit(ctx context.Context, p parsed) (Outcome, error) {
+// commit stores parsed documents, each replacing an earlier version with
+// the same ID, in one transaction that marks them pending, then brings the
+// index up to date in one batch and clears the marks (see Crash safety in
+// the package documentation). It returns each document's outcome.
+func (ws *Workspace) commit(ctx context.Context, ps []*parsed) ([]Outcome, error) {
+	outcomes := make([]Outcome, len(ps))
+	ids := make([]string, 0, len(ps))
+	seen := map[string]bool{}
+	err := ws.db.Update(func(tx *bolt.Tx) error {
+		for i, p := range ps {
+			o, err := storeDoc(tx, p)
+			if err != nil {
+				return fmt.Errorf("store %s: %w", p.in.Name, err)
+			}
+			outcomes[i] = o
+			if id := p.res.Doc.ID; !seen[id] {
+				seen[id] = true
+				ids = append(ids, id)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	if err := ws.syncDocs(ctx, ids); err != nil {
+		if len(ps) == 1 {
+			return nil, fmt.Errorf("store %s: %w", ps[0].in.Name, err)
+		}
+		return nil, fmt.Errorf("store %d documents: %w", len(ps), err)
+	}
+	return outcomes, nil
+}
+
+// storeDoc stores one parsed document in tx with its pending mark and sets
+// p.res.Doc to what was stored.
+func storeDoc(tx *bolt.Tx, p *parsed) (Outcome, error) {
 	doc := p.res.Doc
 	doc.Ingested = time.Now().UTC()
 	if doc.ID == "" {
 		doc.ID = "sha256:" + p.sha[:12]
 	}
 	outcome := Added
-	err := ws.db.Update(func(tx *bolt.Tx) error {
-		var old docRecord
-		had, err := getJSON(tx.Bucket(bDocs), doc.ID, &old)
-		if err != nil {
-			return err
-		}
-		if had && old.Doc.Family != doc.Family {
-			// The same symbol in a document of another family is another
-			// document that cites it (a thematic list, a reply), not a new
-			// version: keep both.
-			renamed := doc.ID + "~" + p.sha[:8]
-			p.res.Warnings = append(p.res.Warnings, fmt.Sprintf("%s is already the ID of %s (%s); this %s is kept beside it as %s", doc.ID, old.Path, old.Doc.Family, doc.Family, renamed))
-			for i := range p.res.Items {
-				if rest, ok := strings.CutPrefix(p.res.Items[i].ID, doc.ID+"#"); ok {
-					p.res.Items[i].ID = renamed + "#" + rest
-				}
-			}
-			doc.ID = renamed
-			had, err = getJSON(tx.Bucket(bDocs), doc.ID, &old)
-			if err != nil {
-				return err
-			}
-		}
-		newIDs := make([]string, len(p.res.Items))
-		keep := make(map[string]bool, len(newIDs))
-		for i := range p.res.Items {
-			p.res.Items[i].DocID = doc.ID
-			newIDs[i] = p.res.Items[i].ID
-			keep[newIDs[i]] = true
-		}
-		if had {
-			outcome = Replaced
-			var oldIDs []string
-			if _, err := getJSON(tx.Bucket(bDocItems), doc.ID, &oldIDs); err != nil {
-				return err
-			}
-			for _, id := range oldIDs {
-				if !keep[id] {
-					tx.Bucket(bItems).Delete([]byte(id))
-					tx.Bucket(bSuggest).Delete([]byte(id))
-				}
-			}
-			if old.Doc.SHA256 != p.sha {
-				tx.Bucket(bSHA).Delete([]byte(old.Doc.SHA256))
-			}
-		}
-		for _, it := range p.res.Items {
-			if err := putJSON(tx.Bucket(bItems), it.ID, it); err != nil {
-				return err
-			}
-		}
-		if err := putJSON(tx.Bucket(bDocItems), doc.ID, newIDs); err != nil {
-			return err
-		}
-		if had && old.Path != p.in.Name {
-			p.res.Warnings = append(p.res.Warnings, fmt.Sprintf("new version of %s: replaces %s", doc.ID, old.Path))
-		}
-		rec := docRecord{Doc: doc, Path: p.in.Name, Warnings: append(append([]string(nil), p.doc.Warnings...), p.res.Warnings...),
-			Detection: p.res.Detection, Counts: countKinds(p.res.Items)}
-		if err := putJSON(tx.Bucket(bDocs), doc.ID, rec); err != nil {
-			return err
-		}
-		if err := tx.Bucket(bSHA).Put([]byte(p.sha), []byte(doc.ID)); err != nil {
-			return err
-		}
-		return tx.Bucket(bPending).Put(pendingDoc(doc.ID), nil)
-	})
+	var old docRecord
+	had, err := getJSON(tx.Bucket(bDocs), doc.ID, &old)
 	if err != nil {
-		return Failed, fmt.Errorf("store %s: %w", p.in.Name, err)
+		return Failed, err
+	}
+	if had && old.Doc.Family != doc.Family {
+		// The same symbol in a document of another family is another
+		// document that cites it (a thematic list, a reply), not a new
+		// version: keep both.
+		renamed := doc.ID + "~" + p.sha[:8]
+		p.res.Warnings = append(p.res.Warnings, fmt.Sprintf("%s is already the ID of %s (%s); this %s is kept beside it as %s", doc.ID, old.Path, old.Doc.Family, doc.Family, renamed))
+		for i := range p.res.Items {
+			if rest, ok := strings.CutPrefix(p.res.Items[i].ID, doc.ID+"#"); ok {
+				p.res.Items[i].ID = renamed + "#" + rest
+			}
+		}
+		doc.ID = renamed
+		had, err = getJSON(tx.Bucket(bDocs), doc.ID, &old)
+		if err != nil {
+			return Failed, err
+		}
+	}
+	newIDs := make([]string, len(p.res.Items))
+	keep := make(map[string]bool, len(newIDs))
+	for i := range p.res.Items {
+		p.res.Items[i].DocID = doc.ID
+		newIDs[i] = p.res.Items[i].ID
+		keep[newIDs[i]] = true
+	}
+	if had {
+		outcome = Replaced
+		var oldIDs []string
+		if _, err := getJSON(tx.Bucket(bDocItems), doc.ID, &oldIDs); err != nil {
+			return Failed, err
+		}
+		for _, id := range oldIDs {
+			if !keep[id] {
+				tx.Bucket(bItems).Delete([]byte(id))
+				tx.Bucket(bSuggest).Delete([]byte(id))
+			}
+		}
+		if old.Doc.SHA256 != p.sha {
+			tx.Bucket(bSHA).Delete([]byte(old.Doc.SHA256))
+		}
+	}
+	for _, it := range p.res.Items {
+		if err := putJSON(tx.Bucket(bItems), it.ID, it); err != nil {
+			return Failed, err
+		}
+	}
+	if err := putJSON(tx.Bucket(bDocItems), doc.ID, newIDs); err != nil {
+		return Failed, err
+	}
+	if had && old.Path != p.in.Name {
+		p.res.Warnings = append(p.res.Warnings, fmt.Sprintf("new version of %s: replaces %s", doc.ID, old.Path))
+	}
+	rec := docRecord{Doc: doc, Path: p.in.Name, Warnings: append(append([]string(nil), p.doc.Warnings...), p.res.Warnings...),
+		Detection: p.res.Detection, Counts: countKinds(p.res.Items)}
+	if err := putJSON(tx.Bucket(bDocs), doc.ID, rec); err != nil {
+		return Failed, err
+	}
+	if err := tx.Bucket(bSHA).Put([]byte(p.sha), []byte(doc.ID)); err != nil {
+		return Failed, err
+	}
+	if err := tx.Bucket(bPending).Put(pendingDoc(doc.ID), nil); err != nil {
+		return Failed, err
 	}
 	p.res.Doc = doc
-	if err := ws.syncDoc(ctx, doc.ID); err != nil {
-		return Failed, fmt.Errorf("store %s: %w", p.in.Name, err)
-	}
 	return outcome, nil
 }
 
@@ -491,5 +565,28 @@ func (ws *Workspace) applyPositions(ctx context.Context, wgID string, resp []rec
 	if err != nil {
 		return err
 	}
-	return ws.syncDoc(ctx, wgID)
+	// Re-index the changed items only (one batch up to 1,000 of them,
+	// far more than a report has recommendations); a process killed
+	// before the mark is cleared re-indexes the whole document on Open.
+	entries := make([]index.Entry, len(changed))
+	err = ws.db.View(func(tx *bolt.Tx) error {
+		var r docRecord
+		if _, err := getJSON(tx.Bucket(bDocs), wgID, &r); err != nil {
+			return err
+		}
+		for i, it := range changed {
+			entries[i] = index.Entry{Item: it, Doc: r.Doc}
+			if it.Kind == recmap.KindRecommendation {
+				entries[i].Status = replay(tx, it.ID).Status
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if err := ws.ix.Update(ctx, entries); err != nil {
+		return fmt.Errorf("index %s: %w", wgID, err)
+	}
+	return ws.db.Update(func(tx *bolt.Tx) error { return tx.Bucket(bPending).Delete(pendingDoc(wgID)) })
 }
