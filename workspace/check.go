@@ -94,10 +94,8 @@ func (ws *Workspace) Check(ctx context.Context, repair bool) (*CheckReport, erro
 	sort.Slice(rep.Problems, func(i, j int) bool { return rep.Problems[i].Doc < rep.Problems[j].Doc })
 	if repair && len(bad) > 0 {
 		sort.Strings(bad)
-		for _, id := range bad {
-			if err := ws.syncDoc(ctx, id); err != nil {
-				return rep, fmt.Errorf("repair %s: %w", id, err)
-			}
+		if err := ws.syncDocs(ctx, bad); err != nil {
+			return rep, fmt.Errorf("repair: %w", err)
 		}
 		rep.Repaired = true
 	}
@@ -123,23 +121,13 @@ func Reindex(ctx context.Context, dir string, opts Options) (*CheckReport, error
 	if err := os.RemoveAll(filepath.Join(dir, "index")); err != nil {
 		return nil, fmt.Errorf("reindex %s: remove old index: %w", dir, err)
 	}
+	// Open finds no index, creates an empty one and fills it from the
+	// store (see openIndex).
 	ws, err := Open(ctx, dir, opts)
 	if err != nil {
 		return nil, fmt.Errorf("reindex %s: %w", dir, err)
 	}
 	defer ws.Close()
-	docs, err := ws.Docs(ctx)
-	if err != nil {
-		return nil, err
-	}
-	for _, d := range docs {
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		if err := ws.syncDoc(ctx, d.ID); err != nil {
-			return nil, fmt.Errorf("reindex %s: %w", d.ID, err)
-		}
-	}
 	return ws.Check(ctx, false)
 }
 

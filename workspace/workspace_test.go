@@ -442,3 +442,23 @@ func TestOpenRebuildsMissingIndex(t *testing.T) {
 		t.Errorf("indexed %d after rebuild, %d before", after.Indexed, before.Indexed)
 	}
 }
+
+func TestReindex(t *testing.T) {
+	dir := t.TempDir()
+	w := open(t, dir)
+	ingest(t, w, sampleInputs())
+	before := checkClean(t, w)
+	if _, err := w.Decide(t.Context(), recmap.Decision{Rec: "GRETA(2099)01#42", Op: recmap.OpStatus, Value: "implemented", User: "anna"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	rep, err := workspace.Reindex(t.Context(), dir, workspace.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Problems) > 0 || rep.Indexed != before.Indexed || rep.Decisions != 1 {
+		t.Errorf("after reindex: %d indexed (before %d), %d decisions, problems %v", rep.Indexed, before.Indexed, rep.Decisions, rep.Problems)
+	}
+}
