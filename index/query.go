@@ -140,6 +140,17 @@ func parseQuery(s string, maxLen int) ([]clause, error) {
 			return nil, &QueryError{Query: s, Pos: pos, Msg: fmt.Sprintf("query is %d characters long; the limit is %d (raise it with --max-query, or Query.MaxLength)", n, maxLen)}
 		}
 	}
+	if !utf8.ValidString(s) {
+		pos := 0
+		for pos < len(s) {
+			r, w := utf8.DecodeRuneInString(s[pos:])
+			if r == utf8.RuneError && w <= 1 {
+				break
+			}
+			pos += w
+		}
+		return nil, &QueryError{Query: strings.ToValidUTF8(s, "\uFFFD"), Pos: pos, Msg: "the query is not valid UTF-8 text: retype it, or check the terminal's character set"}
+	}
 	p := &parser{s: s}
 	cs, err := p.seq(0)
 	if err != nil {
