@@ -38,4 +38,9 @@
 //
 // Re-running gives the same text; the PDFs differ only in the creation
 // dates and document IDs that LibreOffice embeds.
+//
+// The generators (this one and testdata/bad/gen) import
+// codeberg.org/go-pdf/fpdf. Packages under testdata are invisible to
+// `go mod tidy`, which therefore drops that requirement; after a tidy,
+// restore it with `go get codeberg.org/go-pdf/fpdf@v0.12.0`.
 package main
