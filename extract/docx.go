@@ -158,13 +158,16 @@ func (z *zipParts) read(name string) ([]byte, error) {
 		return fmt.Errorf("%w: %s decompresses to more than %d MB (possible zip bomb; raise with --max-stream-size if the file is genuine)",
 			ErrTooLarge, name, limit>>20)
 	}
+	tooBigTotal := func() error {
+		return fmt.Errorf("%w: the parts read decompress to more than %d MB in all (possible zip bomb; raise with --max-zip-total if the file is genuine)",
+			ErrTooLarge, z.lim.MaxZipTotal>>20)
+	}
 	if f.UncompressedSize64 > uint64(limit) {
 		return nil, tooBig()
 	}
 	left := z.lim.MaxZipTotal - z.total
 	if int64(f.UncompressedSize64) > left {
-		return nil, fmt.Errorf("%w: the parts read decompress to more than %d MB in all (possible zip bomb; raise with --max-zip-total if the file is genuine)",
-			ErrTooLarge, z.lim.MaxZipTotal>>20)
+		return nil, tooBigTotal()
 	}
 	rc, err := f.Open()
 	if err != nil {
@@ -180,8 +183,7 @@ func (z *zipParts) read(name string) ([]byte, error) {
 		if capped == limit {
 			return nil, tooBig()
 		}
-		return nil, fmt.Errorf("%w: the parts read decompress to more than %d MB in all (possible zip bomb; raise with --max-zip-total if the file is genuine)",
-			ErrTooLarge, z.lim.MaxZipTotal>>20)
+		return nil, tooBigTotal()
 	}
 	if err != nil {
 		if errors.Is(err, zip.ErrFormat) {
