@@ -625,7 +625,7 @@ func (b *paraBuilder) table(page int, t *pdfTable, firstOnPage bool) {
 	b.flush()
 	b.prev = nil
 	rows := t.rows
-	cont := b.lastTable != nil && firstOnPage && sameColumns(b.lastTable.cols, t.cols)
+	cont := b.lastTable != nil && firstOnPage && sameColumns(b.lastTable.cols, t.cols, 3)
 	if cont && len(b.paras) > 0 {
 		// A first row with an empty first cell is the rest of the last row,
 		// cut by the page break.
@@ -671,20 +671,6 @@ func (b *paraBuilder) rowCells(row [][]piece) ([]styled, []string) {
 		}
 	}
 	return cells, text
-}
-
-// sameColumns reports whether two tables have their columns at the same
-// places.
-func sameColumns(a, b []float64) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if math.Abs(a[i]-b[i]) > 3 {
-			return false
-		}
-	}
-	return true
 }
 
 var reTerminal = regexp.MustCompile(`[.:;!?)"”’]$`)

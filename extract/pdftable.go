@@ -368,17 +368,6 @@ func unruledTables(frags []*frag, used map[*frag]*pdfTable) []*pdfTable {
 		}
 		return distinct(xs, 2)
 	}
-	aligned := func(a, b []float64) bool {
-		if len(a) != len(b) {
-			return false
-		}
-		for i := range a {
-			if math.Abs(a[i]-b[i]) > 2 {
-				return false
-			}
-		}
-		return true
-	}
 	// fits reports whether every fragment of b lies inside one column of
 	// xs, and whether one starts the first column.
 	fits := func(b *baseline, xs []float64) (ok, first bool) {
@@ -417,7 +406,7 @@ func unruledTables(frags []*frag, used map[*frag]*pdfTable) []*pdfTable {
 			if !ok {
 				break
 			}
-			if aligned(xs, starts(bls[j])) {
+			if sameColumns(xs, starts(bls[j]), 2) {
 				full++
 			}
 			if first {
@@ -454,6 +443,20 @@ func unruledTables(frags []*frag, used map[*frag]*pdfTable) []*pdfTable {
 		i = j
 	}
 	return out
+}
+
+// sameColumns reports whether two lists of column positions match, each
+// within tol points.
+func sameColumns(a, b []float64, tol float64) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if math.Abs(a[i]-b[i]) > tol {
+			return false
+		}
+	}
+	return true
 }
 
 // columnMajor reports whether the page draws the fragments in of a grid
