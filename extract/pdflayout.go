@@ -196,16 +196,13 @@ func (pr *pageReader) run(content []byte, res pdf.Value, gs gstate) {
 			if len(args) >= 1 {
 				pr.show(&gs, &tm, args[0].str)
 			}
-		case "'":
-			tlm = matrix{1, 0, 0, 1, 0, -gs.tl}.mul(tlm)
-			tm = tlm
-			if len(args) >= 1 {
-				pr.show(&gs, &tm, args[len(args)-1].str)
-			}
 		case "\"":
+			// aw ac string ": set the word and character spacing, then '.
 			if len(args) >= 3 {
 				gs.tw, gs.tc = num(0), num(1)
 			}
+			fallthrough
+		case "'":
 			tlm = matrix{1, 0, 0, 1, 0, -gs.tl}.mul(tlm)
 			tm = tlm
 			if len(args) >= 1 {
