@@ -62,7 +62,7 @@ type FacetCount struct {
 // Hit is one matching entry.
 type Hit struct {
 	ID       string      `json:"id"`
-	Score    float64     `json:"score"`
+	Score    float64     `json:"score"` // always finite; 0 for every hit of a browse (no query text)
 	Kind     recmap.Kind `json:"kind"`
 	DocID    string      `json:"doc"`
 	Symbol   string      `json:"symbol,omitempty"`

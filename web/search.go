@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"math"
 	"net/http"
 	"net/url"
 	"slices"
@@ -161,9 +160,6 @@ func hitViews(res *index.Results, docs map[string]workspace.DocInfo) []hitView {
 		v := hitView{ID: h.ID, Kind: string(h.Kind), DocID: h.DocID, Symbol: h.Symbol, Para: h.Para,
 			Number: h.Number, Page: h.Page, Strength: h.Strength, Position: h.Position,
 			Status: h.Status, Topics: h.Topics, Section: h.Section, Score: h.Score}
-		if math.IsNaN(v.Score) || math.IsInf(v.Score, 0) {
-			v.Score = 0 // a browse (empty query) scores NaN; JSON has no NaN
-		}
 		if d, ok := docs[h.DocID]; ok {
 			v.Title = d.Title
 		}
