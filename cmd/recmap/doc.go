@@ -17,5 +17,6 @@
 //	1  the command failed
 //	2  the command line was wrong
 //	3  the command finished, but some inputs failed (a batch goes on past a
-//	   bad file and reports it)
+//	   bad file and reports it; an import reports rejected cells and
+//	   conflicts)
 package main
