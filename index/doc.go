@@ -164,8 +164,9 @@
 //	go test ./index -run '^$' -bench . -benchtime 200x   # BenchmarkSearch (100k), BenchmarkReplace, BenchmarkSimilar
 //	go test ./workspace -run '^$' -bench IngestCorpus -benchtime 5x -cpuprofile cpu.out   # ingest of ../shared/corpus
 //
-// Both build a synthetic corpus (package indextest); neither runs in a
-// plain go test.
+// indexbench and the index benchmarks build a synthetic corpus (package
+// indextest), the ingest benchmark reads the real one; none runs in a plain
+// go test.
 //
 // # Another backend
 //

@@ -4,7 +4,7 @@
 //
 //	ws, err := workspace.Open(ctx, "./recmap-data", workspace.Options{})
 //	defer ws.Close()
-//	rep, err := ws.Ingest(ctx, []string{"reports/"}, workspace.IngestOptions{})
+//	rep, err := ws.Ingest(ctx, workspace.Inputs([]string{"reports/"}), workspace.IngestOptions{})
 //
 // Layout of the folder:
 //
