@@ -31,8 +31,9 @@ import (
 //     recommendation References of every action below them, resolved to
 //     the previous WG report's numbering ("115.78") when the report says
 //     which paragraph numbers them ("numbered as in paragraph 115 of …
-//     A/HRC/28/15"); otherwise Targets stay bare and ResolveReferences
-//     resolves them at ingest against the WG report's items.
+//     A/HRC/28/15"); otherwise Targets stay bare, for ResolveReferences
+//     to resolve against the WG report's items (ingest does not call it
+//     yet).
 
 func init() {
 	register(&profile{family: recmap.FamilyUPRReport, detect: detectUPRReport, cut: cutUPRReport})
@@ -615,8 +616,9 @@ func ApplyPositions(wg []recmap.Item, responses []recmap.Item) (applied int, mis
 // ResolveReferences rewrites bare recommendation targets ("78") of items
 // to the numbering of a WG report's recommendations ("115.78") when the
 // report has a single list, and sets Doc to docID. The national report
-// cutter does this itself when the report states the paragraph; ingest
-// calls this when it did not.
+// cutter does this itself when the report states the paragraph; this is
+// for when it did not. Ingest does not call it yet: a national report
+// ingested without that paragraph keeps bare targets.
 func ResolveReferences(items []recmap.Item, wg []recmap.Item, docID string) {
 	prefixes := map[string]bool{}
 	for _, it := range wg {
