@@ -1,26 +1,3 @@
-// Package rules cuts an extracted document into citable items.
-//
-// Parse recognises the document's family (GRETA evaluation report, Committee
-// of the Parties recommendation, government reply, UPR Working Group report,
-// UPR State responses, UPR national report, legal instrument, national
-// action plan), reads its metadata (body, symbol, country, round or cycle,
-// dates, language) and cuts it into recmap.Items: recommendations with their
-// strength, provisions with their article and obligation, national actions
-// with their owner and deadline, findings, and every other paragraph as a
-// KindParagraph item so that search can show context. Each item gets its
-// explicit references ("paragraph 54", "Recommendations 78–86", "Article
-// 11(4)") and topic tags from a bilingual taxonomy.
-//
-//	res, err := rules.Parse(ctx, doc, rules.Options{})
-//	for _, it := range res.Items { … }
-//
-// Each family is a profile: a detector that scores how much a document
-// looks like the family, and a cutter that turns it into items. A user who
-// knows better forces a profile with Options.Family. Patterns, verbs and
-// topics are data where they can be: the taxonomy is an embedded JSON file
-// that Options.Taxonomy overrides.
-//
-// Malformed input degrades to fewer items with warnings; Parse never panics.
 package rules
 
 import (
