@@ -169,9 +169,7 @@ func (o Options) Read(ctx context.Context, r io.ReaderAt, size int64, format For
 		}
 		return fail(err)
 	}
-	if src.Pages == 0 {
-		src.Pages = len(doc.Pages)
-	}
+	src.Pages = len(doc.Pages)
 	if doc.Source.Title != "" {
 		src.Title = doc.Source.Title
 	}
