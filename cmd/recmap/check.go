@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 
 	"github.com/recmap/recmap/workspace"
@@ -37,9 +36,9 @@ func runCheck(ctx context.Context, e *env, args []string) error {
 
 func printCheck(e *env, rep *workspace.CheckReport, asJSON, repair bool) error {
 	if asJSON {
-		enc := json.NewEncoder(e.stdout)
-		enc.SetIndent("", "  ")
-		enc.Encode(rep)
+		if err := e.printJSON(rep); err != nil {
+			return err
+		}
 	} else {
 		fmt.Fprintf(e.stdout, "%d documents, %d items, %d index entries, %d decisions\n", rep.Documents, rep.Items, rep.Indexed, rep.Decisions)
 		for _, p := range rep.Problems {

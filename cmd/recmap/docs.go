@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"text/tabwriter"
 )
@@ -31,9 +30,7 @@ func runDocs(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	if asJSON {
-		enc := json.NewEncoder(e.stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(docs)
+		return e.printJSON(docs)
 	}
 	if len(docs) == 0 {
 		fmt.Fprintln(e.stdout, "no documents yet: add some with 'recmap ingest FILE|DIR'")

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"os"
 
@@ -95,9 +94,7 @@ func runEval(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	if asJSON {
-		enc := json.NewEncoder(e.stdout)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(struct {
+		if err := e.printJSON(struct {
 			Metrics mapping.Metrics      `json:"metrics"`
 			Results []mapping.EvalResult `json:"results"`
 		}{m, results}); err != nil {

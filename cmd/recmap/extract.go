@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"strings"
 
@@ -49,9 +48,7 @@ func runExtract(ctx context.Context, e *env, args []string) error {
 			continue
 		}
 		if o.json {
-			enc := json.NewEncoder(e.stdout)
-			enc.SetIndent("", "  ")
-			if err := enc.Encode(doc); err != nil {
+			if err := e.printJSON(doc); err != nil {
 				return fmt.Errorf("extract %s: write json: %w", path, err)
 			}
 			continue

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 
 	"github.com/recmap/recmap"
@@ -56,9 +55,7 @@ func runGaps(ctx context.Context, e *env, args []string) error {
 		gaps = append(gaps, g)
 	}
 	if asJSON {
-		enc := json.NewEncoder(e.stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(gaps)
+		return e.printJSON(gaps)
 	}
 	for _, g := range gaps {
 		fmt.Fprintf(e.stdout, "%-26s %-9s %s\n", g.ID, g.Strength+g.Position, clip(g.Text, 90))

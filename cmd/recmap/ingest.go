@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -69,9 +68,9 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 	p.finish()
 	if rep != nil {
 		if asJSON {
-			enc := json.NewEncoder(e.stdout)
-			enc.SetIndent("", "  ")
-			enc.Encode(rep)
+			if jerr := e.printJSON(rep); jerr != nil && err == nil {
+				err = jerr
+			}
 		} else {
 			printIngestReport(e, rep)
 		}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -75,6 +76,14 @@ func exitCode(err error, stderr io.Writer) int {
 type env struct {
 	stdout, stderr io.Writer
 	getenv         func(string) string
+}
+
+// printJSON writes v to stdout as indented JSON, the form of every
+// command's --json.
+func (e *env) printJSON(v any) error {
+	enc := json.NewEncoder(e.stdout)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
 }
 
 // command is one subcommand. Each lives in its own file.

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"strings"
@@ -76,7 +75,9 @@ func runMap(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	if show || asJSON {
-		recs, err := w.Select(ctx, workspace.Filter{Kinds: []recmap.Kind{recmap.KindRecommendation}, Docs: f.docs, Bodies: f.bodies, Rounds: f.rounds, Topics: f.topics})
+		flt := f.filter()
+		flt.Kinds = []recmap.Kind{recmap.KindRecommendation}
+		recs, err := w.Select(ctx, flt)
 		if err != nil {
 			return err
 		}
@@ -98,9 +99,7 @@ func runMap(ctx context.Context, e *env, args []string) error {
 			}
 		}
 		if asJSON {
-			enc := json.NewEncoder(e.stdout)
-			enc.SetIndent("", "  ")
-			return enc.Encode(all)
+			return e.printJSON(all)
 		}
 	}
 	fmt.Fprintf(e.stdout, "mapped %d recommendations against %d actions and provisions in %s: %d with suggestions (%d by explicit reference), %d repeated from an earlier round\n",

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"os"
 	"strings"
@@ -81,9 +80,7 @@ func runParse(ctx context.Context, e *env, args []string) error {
 			fmt.Fprintf(e.stderr, "recmap: warning: %s: %s\n", doc.Source.Name, w)
 		}
 		if o.json {
-			enc := json.NewEncoder(e.stdout)
-			enc.SetIndent("", "  ")
-			if err := enc.Encode(res); err != nil {
+			if err := e.printJSON(res); err != nil {
 				return fmt.Errorf("parse %s: write json: %w", path, err)
 			}
 			continue

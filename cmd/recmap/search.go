@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -85,9 +84,7 @@ func runSearch(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	if asJSON {
-		enc := json.NewEncoder(e.stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(res)
+		return e.printJSON(res)
 	}
 	useColor := color == "always" || (color == "auto" && isTerminal(e.stdout))
 	fmt.Fprintf(e.stdout, "%d hits (%s)\n", res.Total, res.Took.Round(1e5))
