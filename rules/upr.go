@@ -672,7 +672,7 @@ func cutUPRNational(ctx context.Context, p *parser) error {
 		}
 	}
 	if prefix == "" {
-		p.warnf("the report does not say which paragraph of the previous WG report numbers its recommendations: recommendation references keep bare numbers (resolve them with ResolveReferences at ingest)")
+		p.warnf("the report does not say which paragraph of the previous WG report numbers its recommendations: recommendation references keep bare numbers, which the mapping matches to the last component of the previous report's numbered list (\"Recommendation 62\" → 115.62)")
 	}
 	var path []string // [roman, letter]
 	var lastLetter byte
