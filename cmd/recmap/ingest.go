@@ -103,7 +103,7 @@ func parseFamily(s string) (recmap.Family, error) {
 			return f, nil
 		}
 	}
-	return "", usagef("unknown profile %q: use one of %s", s, familyList())
+	return "", usagef("--profile: unknown family %q: use one of %s", s, familyList())
 }
 
 func printIngestReport(e *env, rep *workspace.Report) {

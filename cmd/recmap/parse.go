@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"os"
 	"strings"
 
 	"github.com/recmap/recmap"
@@ -32,7 +31,7 @@ func runParse(ctx context.Context, e *env, args []string) error {
 	var o parseOptions
 	fs := e.flags(commands["parse"])
 	fs.BoolVar(&o.json, "json", false, "print JSON: document, detection, warnings and every field of every item")
-	fs.StringVar(&o.profile, "profile", "", "force a document family instead of detecting it: "+parseFamilies())
+	fs.StringVar(&o.profile, "profile", "", "force a document family instead of detecting it: "+familyList())
 	fs.StringVar(&o.taxonomy, "taxonomy", "", "topic taxonomy JSON file replacing the embedded one")
 	fs.BoolVar(&o.all, "all", false, "in the table, list plain paragraph items too")
 	o.limits.register(fs)
@@ -42,21 +41,15 @@ func runParse(ctx context.Context, e *env, args []string) error {
 	if fs.NArg() == 0 {
 		return usagef("parse: name at least one file")
 	}
-	opts := rules.Options{Family: recmap.Family(o.profile)}
-	if o.profile != "" && !parseValidFamily(opts.Family) {
-		return usagef("parse: unknown profile %q (one of %s)", o.profile, parseFamilies())
+	fam, err := parseFamily(o.profile)
+	if err != nil {
+		return err
 	}
+	opts := rules.Options{Family: fam}
 	if o.taxonomy != "" {
-		f, err := os.Open(o.taxonomy)
-		if err != nil {
-			return fmt.Errorf("parse: %w", err)
+		if opts.Taxonomy, err = loadTaxonomy(o.taxonomy); err != nil {
+			return err
 		}
-		tax, err := rules.LoadTaxonomy(f)
-		f.Close()
-		if err != nil {
-			return fmt.Errorf("parse: %s: %w", o.taxonomy, err)
-		}
-		opts.Taxonomy = tax
 	}
 	xopts := extract.Options{Limits: o.limits.extract()}
 	failed := 0
@@ -96,34 +89,17 @@ func runParse(ctx context.Context, e *env, args []string) error {
 	return nil
 }
 
-func parseValidFamily(f recmap.Family) bool {
-	for _, g := range recmap.Families {
-		if f == g {
-			return true
-		}
-	}
-	return false
-}
-
-func parseFamilies() string {
-	s := make([]string, len(recmap.Families))
-	for i, f := range recmap.Families {
-		s[i] = string(f)
-	}
-	return strings.Join(s, ", ")
-}
-
 func printParse(e *env, res *rules.Result, all bool) {
 	d := res.Doc
 	w := e.stdout
 	fmt.Fprintf(w, "# %s\n", d.FileName)
 	fmt.Fprintf(w, "id %s  symbol %s  family %s (%.2f)  body %s  country %s  round %s  lang %s\n",
-		d.ID, parseDash(d.Symbol), d.Family, d.FamilyConfidence, parseDash(d.Body), parseDash(d.Country), parseDash(d.Round), parseDash(d.Language))
+		d.ID, dash(d.Symbol), d.Family, d.FamilyConfidence, dash(d.Body), dash(d.Country), dash(d.Round), dash(d.Language))
 	if d.Title != "" {
 		fmt.Fprintf(w, "title %s\n", d.Title)
 	}
 	if d.Adopted != "" || d.Published != "" {
-		fmt.Fprintf(w, "adopted %s  published %s\n", parseDash(d.Adopted), parseDash(d.Published))
+		fmt.Fprintf(w, "adopted %s  published %s\n", dash(d.Adopted), dash(d.Published))
 	}
 	fmt.Fprint(w, "detection")
 	for _, det := range res.Detection {
@@ -155,27 +131,15 @@ func printParse(e *env, res *rules.Result, all bool) {
 		if it.Page > 0 {
 			page = fmt.Sprint(it.Page)
 		}
-		fmt.Fprintf(w, "%-14s %-14s %-10s %4s %-6s %-24s %-28s %s\n", it.Kind, it.Number, parseDash(sp), page, parseDash(it.Para),
-			parseClip(strings.Join(it.States, ", "), 24), parseClip(strings.Join(it.TopicIDs(), ","), 28), parseClip(parseOneLine(it.Text), 80))
+		fmt.Fprintf(w, "%-14s %-14s %-10s %4s %-6s %-24s %-28s %s\n", it.Kind, it.Number, dash(sp), page, dash(it.Para),
+			dash(clip(strings.Join(it.States, ", "), 24)), dash(clip(strings.Join(it.TopicIDs(), ","), 28)), dash(clip(it.Text, 80)))
 	}
 }
 
-func parseDash(s string) string {
+// dash stands for an empty table cell.
+func dash(s string) string {
 	if s == "" {
 		return "-"
 	}
 	return s
-}
-
-func parseOneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
-
-func parseClip(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		if s == "" {
-			return "-"
-		}
-		return s
-	}
-	return string(r[:n-1]) + "…"
 }
