@@ -120,6 +120,8 @@ func (ws *Workspace) Map(ctx context.Context, opts MapOptions) (*MapReport, erro
 
 // Accept links rec to its best suggested action or provision that is not
 // linked or rejected yet.
+// A recommendation that has no suggestions (not mapped yet) gives an error
+// wrapping ErrNoSuggestions.
 func (ws *Workspace) Accept(ctx context.Context, rec, user, note, origin string) (recmap.Decision, error) {
 	sugg, err := ws.Suggestions(ctx, rec)
 	if err != nil {
@@ -144,7 +146,7 @@ func (ws *Workspace) Accept(ctx context.Context, rec, user, note, origin string)
 		return d[0], nil
 	}
 	if len(sugg) == 0 {
-		return recmap.Decision{}, fmt.Errorf("accept %s: no suggestions yet: run 'recmap map' first", rec)
+		return recmap.Decision{}, fmt.Errorf("accept %s: %w", rec, ErrNoSuggestions)
 	}
 	return recmap.Decision{}, fmt.Errorf("accept %s: every suggestion is already linked or rejected", rec)
 }

@@ -28,6 +28,9 @@ var (
 	ErrLocked       = errors.New("workspace is locked by another recmap process")
 	ErrIncompatible = errors.New("workspace was written by an incompatible version of recmap")
 	ErrNotFound     = errors.New("not found")
+	// ErrNoSuggestions is Accept's error for a recommendation that has not
+	// been mapped yet.
+	ErrNoSuggestions = errors.New("no suggestions yet")
 )
 
 // Bucket names in store.db.

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"text/tabwriter"
 
@@ -110,6 +111,9 @@ func runAccept(ctx context.Context, e *env, args []string) error {
 	failed := 0
 	for _, rec := range pos {
 		s, err := w.Accept(ctx, rec, d.user.get(), d.note, "cli")
+		if errors.Is(err, workspace.ErrNoSuggestions) {
+			err = fmt.Errorf("%w: run 'recmap map' first", err)
+		}
 		if err != nil {
 			failed++
 			fmt.Fprintf(e.stderr, "recmap: %v\n", err)
