@@ -17,7 +17,7 @@ import (
 // recommendation repeated. Reworded repeats of one GRETA recommendation
 // share a few rare words ("state compensation", "final conviction") and
 // little else, so the bar is low; a person confirms every suggestion.
-const MinRepeat = 0.2
+const MinRepeat = 0.25
 
 // Predecessors finds recommendations of earlier rounds or cycles of the
 // same body, about the same country, that say what rec says. Each carries
