@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/recmap/recmap"
 	"github.com/recmap/recmap/mapping"
 	"github.com/recmap/recmap/sample"
 	"github.com/recmap/recmap/workspace"
@@ -85,3 +86,47 @@ const (
 	minRecall1 = 1.0
 	minMRR     = 1.0
 )
+
+// TestPredecessorsSample checks "repeated from round 2" on the sample: every
+// round-3 recommendation that restates a round-2 one in other words gets it
+// as its best predecessor suggestion, and few others get one.
+func TestPredecessorsSample(t *testing.T) {
+	ctx := t.Context()
+	ws := sampleWorkspace(t, ctx)
+	gold, err := sample.Gold()
+	if err != nil {
+		t.Fatal(err)
+	}
+	found, false_ := 0, 0
+	want := 0
+	for _, m := range gold {
+		sugg, err := ws.Suggestions(ctx, sampleReport+"#"+m.Rec)
+		if err != nil {
+			t.Fatal(err)
+		}
+		best := ""
+		for _, s := range sugg {
+			if s.Kind == recmap.KindRecommendation {
+				best = s.Target
+				break
+			}
+		}
+		var exp string
+		if _, para, ok := strings.Cut(m.Repeats, "paragraph "); ok {
+			exp = "GRETA(2098)01#" + para
+			want++
+		}
+		switch {
+		case exp != "" && best == exp:
+			found++
+		case exp != "":
+			t.Errorf("rec %s repeats %s; best predecessor suggestion %q", m.Rec, exp, best)
+		case best != "":
+			false_++
+		}
+	}
+	t.Logf("repeats found %d of %d, false suggestions %d", found, want, false_)
+	if false_ > 4 {
+		t.Errorf("%d recommendations get a false predecessor suggestion, want at most 4", false_)
+	}
+}
