@@ -97,7 +97,7 @@ func TestPredecessorsSample(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	found, false_ := 0, 0
+	found, wrong := 0, 0
 	want := 0
 	for _, m := range gold {
 		sugg, err := ws.Suggestions(ctx, sampleReport+"#"+m.Rec)
@@ -122,11 +122,11 @@ func TestPredecessorsSample(t *testing.T) {
 		case exp != "":
 			t.Errorf("rec %s repeats %s; best predecessor suggestion %q", m.Rec, exp, best)
 		case best != "":
-			false_++
+			wrong++
 		}
 	}
-	t.Logf("repeats found %d of %d, false suggestions %d", found, want, false_)
-	if false_ > 4 {
-		t.Errorf("%d recommendations get a false predecessor suggestion, want at most 4", false_)
+	t.Logf("repeats found %d of %d, false suggestions %d", found, want, wrong)
+	if wrong > 4 {
+		t.Errorf("%d recommendations get a false predecessor suggestion, want at most 4", wrong)
 	}
 }
