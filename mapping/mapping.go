@@ -162,7 +162,8 @@ func New(ix Retriever, tax *rules.Taxonomy, docs []recmap.Document, items []recm
 					continue
 				}
 				for _, n := range r.Targets {
-					e.cites[n] = append(e.cites[n], it.ID)
+					k := citeIndex(r.Kind, n)
+					e.cites[k] = append(e.cites[k], it.ID)
 				}
 			}
 			if !seenSection[t.section] {
@@ -378,9 +379,11 @@ func (e *Engine) evidence(ctx context.Context, rec recmap.Item) (*evidence, erro
 	}
 	// 1. Explicit references.
 	for _, key := range e.citeKeys(rec) {
-		for _, id := range e.cites[key.num] {
-			if c := ev.get(e, id); c != nil && e.refApplies(c.t, rec, key) {
-				c.ref = appendOnce(c.ref, key.raw)
+		for _, kind := range key.kinds {
+			for _, id := range e.cites[citeIndex(kind, key.num)] {
+				if c := ev.get(e, id); c != nil && e.refApplies(c.t, rec, key) {
+					c.ref = appendOnce(c.ref, key.raw)
+				}
 			}
 		}
 	}
@@ -660,10 +663,19 @@ const maxParaRecs = 12
 
 // citeKey is one way a document may cite a recommendation.
 type citeKey struct {
-	num    string // the number as a citing document writes it
-	prefix string // required paragraph prefix for bare numbers ("115"), or ""
+	num    string   // the number as a citing document writes it
+	kinds  []string // the reference kinds that may cite it this way
+	prefix string   // required paragraph prefix for bare numbers ("115"), or ""
 	raw    string
 }
+
+// citeIndex is the key of Engine.cites: a reference kind and a number.
+func citeIndex(kind, num string) string { return kind + "\x00" + num }
+
+// Reference kinds that cite a recommendation by its own or its paragraph's
+// number: GRETA's recommendations are paragraphs, so "paragraph 54" and
+// "Recommendation 54" both name them.
+var byNumber = []string{rules.RefRecommendation, rules.RefParagraph}
 
 // citeKeys lists the numbers under which other documents may cite rec:
 // its own number ("115.62", "54.2"), its parent paragraph ("54"), and a bare
@@ -674,15 +686,16 @@ func (e *Engine) citeKeys(rec recmap.Item) []citeKey {
 	if n == "" {
 		return nil
 	}
-	keys = append(keys, citeKey{num: n, raw: n})
+	keys = append(keys, citeKey{num: n, kinds: byNumber, raw: n})
 	if rec.Para != "" && rec.Para != n && e.paraRecs[rec.DocID+"#"+rec.Para] <= maxParaRecs {
-		keys = append(keys, citeKey{num: rec.Para, raw: "paragraph " + rec.Para})
+		keys = append(keys, citeKey{num: rec.Para, kinds: byNumber, raw: "paragraph " + rec.Para})
 	}
 	// A bare item number ("Recommendation 62" for 115.62) only names an
 	// item of a long list, as UPR reports number them, not the bullets of
-	// one GRETA paragraph.
+	// one GRETA paragraph; and only as a recommendation: "paragraph 115"
+	// is the list itself, not its 115th item.
 	if p, last, ok := strings.Cut(n, "."); ok && !strings.Contains(last, ".") && e.paraRecs[rec.DocID+"#"+p] > maxParaRecs {
-		keys = append(keys, citeKey{num: last, prefix: p, raw: "recommendation " + last})
+		keys = append(keys, citeKey{num: last, kinds: []string{rules.RefRecommendation}, prefix: p, raw: "recommendation " + last})
 	}
 	return keys
 }
