@@ -31,17 +31,19 @@
 //
 // # Fields
 //
-// The text of an item is indexed twice: in its language's field, analysed
-// with Bleve's language analyzer (text_en: en, with Porter stemming;
-// text_hu: hu, Snowball stemming; text_fr: fr; text_xx: standard, for any
-// other language), and in text_fold, for every language, lower-cased and
-// stripped of accents but not stemmed, so that "aldozat" finds "áldozat".
+// The text of an item is indexed in its language's field: text_en (our
+// recmap_en: Bleve's English chain with Porter stemming, then accents
+// folded), text_hu (Snowball stemming to a fixpoint), text_fr (Bleve's fr)
+// or text_xx (standard, for any other language); and in text_fold,
+// lower-cased and stripped of accents but not stemmed, so that "aldozat"
+// finds "áldozat" and fuzzy and wildcard words meet the words as written.
 // Both keep term vectors, for highlighting; the text itself is stored
-// once. Each text field has a twin pair field (pair_en, pair_hu, pair_fr,
-// pair_xx, pair_fold) analysed by the same chain of filters and then
-// joined into pairs of tokens at most three positions apart, which answers
-// phrases (see Speed). Keyword fields, for filters and facets, hold values
-// verbatim: kind, body, family, country, round, strength, topics,
+// once. Each language field has a twin pair field (pair_en, pair_hu,
+// pair_fr, pair_xx) holding each token joined to the next one at most
+// three positions on, which answers phrases (see Speed); pair_fold joins
+// each folded word to the next two, and is left out for English, whose
+// phrases pair_en answers. Keyword fields, for filters and facets, hold
+// values verbatim: kind, body, family, country, round, strength, topics,
 // position, status, doc (document ID), symbol, lang, number and para.
 // page is numeric and published a date. The countable ones (kind, body,
 // family, country, round, strength, topics, position, status, doc) are also
@@ -119,25 +121,24 @@
 // for "victims of trafficking", 15,600 hits in 100,000 entries), but as
 // the conjunction of its pair terms, plain term lookups: "victims of
 // trafficking" is pair_en:"victim  traffick" (two positions apart, the
-// stop word removed) or pair_fold:"victims of" ∧ "of trafficking" ∧
-// "victims  trafficking" (8 ms with facets and highlighting). It finds
-// every entry the positional phrase finds, with the same stems, folding
-// and stop-word positions; it finds more only when the pairs occur apart
-// in one text. TestPhrasePairs measured that as 0.010% of the hits of
-// 1,000 phrases sampled from the 100,000-entry benchmark corpus (14
-// phrases, mostly of five or more words with stop words; at worst 134
-// extra hits to 755) and 0.006% of those of 1,930 phrases sampled from the
-// real corpus (5 phrases). Ranking follows the pair terms' tf·idf. Fuzzy
-// phrases, and phrases whose analysed words lie more than three positions
-// apart, are still matched by position, in the fields concerned.
-// Highlighting runs the positional phrase on the page of hits only, so
-// marks are the words where the phrase occurs. The pair fields add about
-// half to the index on disk (150 → 222 MB at 100,000 entries) and take
-// some 15% off the indexing rate of indexbench's batches of whole
-// documents; on the real corpus they are most of the cost of indexing
-// (BenchmarkIngestCorpus in workspace: 5.4 CPU-s per ingest, 3.3 without
-// pair fields), since nearly every pair is a new term of the segment's
-// dictionary.
+// stop word removed) or, in a Hungarian or French entry, pair_fold:
+// "victims of" ∧ "victims  trafficking" ∧ "of trafficking". A phrase of
+// English stop words only ("of the") has no English pairs and is matched
+// by position in text_fold. Pairs find every entry the positional phrase
+// finds, with the same stems, folding and stop-word positions; they find
+// more only when the pairs occur apart in one text. TestPhrasePairs
+// measures that on 306 phrases sampled from its corpus: 0.04% more hits
+// (34 to 84,852). Ranking follows the pair terms' tf·idf. Fuzzy phrases,
+// and phrases whose analysed words lie more than three positions apart,
+// are still matched by position, in the fields concerned. Highlighting
+// runs the positional phrase on the page of hits only, so marks are the
+// words where the phrase occurs.
+//
+// Indexing cost is proportional to the tokens of the analysed fields,
+// which is why pairs join neighbours only (every pair within three
+// positions tripled the pair fields) and English entries have no
+// pair_fold: on the real corpus (BenchmarkIngestCorpus in workspace) an
+// ingest took 5.4 CPU-seconds with all pairs in both fields, 3.2 now.
 //
 // Writing, each Bleve batch becomes an in-memory segment (analysis runs in
 // parallel, building the segment does not) that background merges later

@@ -9,7 +9,6 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/standard"
-	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	"github.com/blevesearch/bleve/v2/analysis/lang/fr"
 	"github.com/blevesearch/bleve/v2/analysis/lang/hu"
 	"github.com/blevesearch/bleve/v2/mapping"
@@ -23,7 +22,7 @@ import (
 // change to the mapping, the analyzers or the stored fields makes an index
 // built by an older recmap give wrong answers; Open then refuses the old
 // index with ErrIncompatible.
-const SchemaVersion = "3"
+const SchemaVersion = "4"
 
 // Bleve field names. The friendly names users type in queries are mapped to
 // these by queryFields.
@@ -59,15 +58,20 @@ const (
 )
 
 // textFields are the analysed text fields, each with its analyzer. Every
-// item's text goes into exactly one language field and into text_fold.
-// Each has a twin pair field (pairs.go) holding the word pairs of the same
-// token stream, which answers phrases without positions.
-var textFields = []struct{ field, analyzer, pairField, pairAnalyzer string }{
-	{fTextEN, en.AnalyzerName, fPairEN, "recmap_pairs_en"},
-	{fTextHU, huAnalyzer, fPairHU, "recmap_pairs_hu"},
-	{fTextFR, fr.AnalyzerName, fPairFR, "recmap_pairs_fr"},
-	{fTextXX, standard.Name, fPairXX, "recmap_pairs_xx"},
-	{fTextFold, foldAnalyzer, fPairFold, "recmap_pairs_fold"},
+// item's text goes into exactly one language field and, unless it is
+// English, into text_fold (English folds its accents in text_en). Each has
+// a twin pair field (pairs.go) holding the word pairs of the same token
+// stream, which answers phrases without positions: each token paired with
+// the next span tokens.
+var textFields = []struct {
+	field, analyzer, pairField, pairAnalyzer string
+	span                                     int
+}{
+	{fTextEN, enAnalyzer, fPairEN, "recmap_pairs_en", 1},
+	{fTextHU, huAnalyzer, fPairHU, "recmap_pairs_hu", 1},
+	{fTextFR, fr.AnalyzerName, fPairFR, "recmap_pairs_fr", 1},
+	{fTextXX, standard.Name, fPairXX, "recmap_pairs_xx", 1},
+	{fTextFold, foldAnalyzer, fPairFold, "recmap_pairs_fold", 2},
 }
 
 // keywordFields are indexed verbatim (keyword analyzer) for filters.
@@ -96,6 +100,7 @@ var storedFields = []string{
 const (
 	foldAnalyzer = "recmap_fold"
 	foldFilter   = "recmap_fold"
+	enAnalyzer   = "recmap_en"
 	huAnalyzer   = "recmap_hu"
 	huRestem     = "recmap_hu_restem"
 )
@@ -111,9 +116,11 @@ func init() {
 		}
 		return restemFilter{st}, nil
 	})
-	registry.RegisterTokenFilter(pairFilterName, func(map[string]any, *registry.Cache) (analysis.TokenFilter, error) {
-		return pairFilter{}, nil
-	})
+	for span, name := range pairFilterNames {
+		registry.RegisterTokenFilter(name, func(map[string]any, *registry.Cache) (analysis.TokenFilter, error) {
+			return pairFilter{span}, nil
+		})
+	}
 }
 
 // restemFilter applies the Hungarian Snowball stemmer again until the stem
@@ -193,11 +200,14 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	if err := im.AddCustomAnalyzer(foldAnalyzer, analyzerConfig(foldAnalyzer)); err != nil {
 		return nil, err
 	}
+	if err := im.AddCustomAnalyzer(enAnalyzer, analyzerConfig(enAnalyzer)); err != nil {
+		return nil, err
+	}
 	if err := im.AddCustomAnalyzer(huAnalyzer, analyzerConfig(huAnalyzer)); err != nil {
 		return nil, err
 	}
 	for _, tf := range textFields {
-		if err := im.AddCustomAnalyzer(tf.pairAnalyzer, pairAnalyzerConfig(tf.analyzer)); err != nil {
+		if err := im.AddCustomAnalyzer(tf.pairAnalyzer, pairAnalyzerConfig(tf.analyzer, tf.span)); err != nil {
 			return nil, err
 		}
 	}
@@ -351,10 +361,13 @@ func toBleveDoc(e *Entry) bleveDoc {
 	}
 	if it.Text != "" {
 		m[fText] = it.Text
-		m[langField(lang)] = it.Text
+		f := langField(lang)
+		m[f] = it.Text
+		m[pairField(f)] = it.Text
 		m[fTextFold] = it.Text
-		m[pairField(langField(lang))] = it.Text
-		m[fPairFold] = it.Text
+		if f != fTextEN {
+			m[fPairFold] = it.Text
+		}
 	}
 	return m
 }

@@ -44,7 +44,8 @@ import (
 // pairFilter joins.
 const maxPairGap = 3
 
-const pairFilterName = "recmap_pairs"
+// pairFilterNames are the registered pair filters by span.
+var pairFilterNames = map[int]string{1: "recmap_pairs", 2: "recmap_pairs2"}
 
 // analyzerChains are the tokenizer and filters of each text field's
 // analyzer, from which the pair analyzers are made. The Bleve analyzers
@@ -54,7 +55,7 @@ var analyzerChains = map[string]struct {
 	tokenizer string
 	filters   []string
 }{
-	en.AnalyzerName: {unicodetok.Name, []string{en.PossessiveName, lowercase.Name, en.StopName, porter.Name}},
+	enAnalyzer:      {unicodetok.Name, []string{en.PossessiveName, lowercase.Name, en.StopName, porter.Name, foldFilter}},
 	fr.AnalyzerName: {unicodetok.Name, []string{lowercase.Name, fr.ElisionName, fr.StopName, fr.LightStemmerName}},
 	standard.Name:   {unicodetok.Name, []string{lowercase.Name, en.StopName}},
 	huAnalyzer:      {unicodetok.Name, []string{lowercase.Name, hu.StopName, hu.SnowballStemmerName, huRestem}},
@@ -77,8 +78,8 @@ func analyzerConfig(base string, extra ...string) map[string]any {
 
 // pairAnalyzerConfig is the analyzer of the pair field of the text field
 // analysed by base.
-func pairAnalyzerConfig(base string) map[string]any {
-	return analyzerConfig(base, pairFilterName)
+func pairAnalyzerConfig(base string, span int) map[string]any {
+	return analyzerConfig(base, pairFilterNames[span])
 }
 
 // pairField returns the pair field of a text field.
@@ -101,24 +102,18 @@ func pairTerm(a, b []byte, d int) []byte {
 	return append(t, b...)
 }
 
-// pairFilter replaces a token stream with its pairs: every two tokens at
-// most maxPairGap positions apart. Tokens never contain spaces (the unicode
+// pairFilter replaces a token stream with its pairs: each token with each
+// of the next span tokens at a later position, when they are at most
+// maxPairGap positions apart. Tokens never contain spaces (the unicode
 // tokenizer splits at them), so the number of spaces says the distance.
-type pairFilter struct{}
+type pairFilter struct{ span int }
 
-func (pairFilter) Filter(in analysis.TokenStream) analysis.TokenStream {
-	out := make(analysis.TokenStream, 0, 2*len(in))
+func (f pairFilter) Filter(in analysis.TokenStream) analysis.TokenStream {
+	out := make(analysis.TokenStream, 0, f.span*len(in))
 	for i, a := range in {
-		for _, b := range in[i+1:] {
-			d := b.Position - a.Position
-			if d > maxPairGap {
-				break
-			}
-			if d <= 0 {
-				continue
-			}
+		for _, b := range nextTokens(in, i, f.span) {
 			out = append(out, &analysis.Token{
-				Term:     pairTerm(a.Term, b.Term, d),
+				Term:     pairTerm(a.Term, b.Term, b.Position-a.Position),
 				Position: a.Position,
 				Start:    a.Start,
 				End:      b.End,
@@ -129,11 +124,25 @@ func (pairFilter) Filter(in analysis.TokenStream) analysis.TokenStream {
 	return out
 }
 
+// nextTokens returns the (at most span) tokens that follow in[i] at later
+// positions no more than maxPairGap after it.
+func nextTokens(in analysis.TokenStream, i, span int) analysis.TokenStream {
+	j := i + 1
+	for j < len(in) && in[j].Position <= in[i].Position {
+		j++ // two terms at one position: pair with what follows both
+	}
+	k := j
+	for k < len(in) && k-j < span && in[k].Position-in[i].Position <= maxPairGap {
+		k++
+	}
+	return in[j:k]
+}
+
 // pairQuery returns the conjunction of the pair terms of phrase as analysed
 // by a (the analyzer of the text field), searched in pairField; a term
 // query when the phrase is one token; a match-none query when it has no
 // tokens (as Bleve's phrase query); nil when pairs cannot express it.
-func pairQuery(a analysis.Analyzer, phrase, textField, pairField string) query.Query {
+func pairQuery(a analysis.Analyzer, phrase, textField, pairField string, span int) query.Query {
 	if a == nil {
 		return nil
 	}
@@ -154,12 +163,8 @@ func pairQuery(a analysis.Analyzer, phrase, textField, pairField string) query.Q
 				return nil
 			}
 		}
-		for _, u := range toks[i+1:] {
-			d := u.Position - t.Position
-			if d > maxPairGap {
-				break
-			}
-			if s := string(pairTerm(t.Term, u.Term, d)); !seen[s] {
+		for _, u := range nextTokens(toks, i, span) {
+			if s := string(pairTerm(t.Term, u.Term, u.Position-t.Position)); !seen[s] {
 				seen[s] = true
 				terms = append(terms, s)
 			}

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 
@@ -286,11 +287,14 @@ func (x *Index) textQuery(c clause, positional bool) query.Query {
 		return wq
 	}
 	qs := make([]query.Query, 0, len(textFields))
+	m := x.bi.Mapping()
 	for _, tf := range textFields {
 		if c.kind == cPhrase {
-			if !positional && c.fuzzy == 0 {
-				m := x.bi.Mapping()
-				if pq := pairQuery(m.AnalyzerNamed(tf.analyzer), c.text, tf.field, tf.pairField); pq != nil {
+			// English entries have no pair_fold (their phrases are in
+			// pair_en), so a phrase of English stop words only ("of the")
+			// is found in their text_fold by position.
+			if !positional && c.fuzzy == 0 && (tf.field != fTextFold || !onlyStopWords(m, c.text)) {
+				if pq := pairQuery(m.AnalyzerNamed(tf.analyzer), c.text, tf.field, tf.pairField, tf.span); pq != nil {
 					qs = append(qs, pq)
 					continue
 				}
@@ -308,6 +312,12 @@ func (x *Index) textQuery(c clause, positional bool) query.Query {
 		qs = append(qs, mq)
 	}
 	return query.NewDisjunctionQuery(qs)
+}
+
+// onlyStopWords reports whether English analysis leaves nothing of text.
+func onlyStopWords(m mapping.IndexMapping, text string) bool {
+	a := m.AnalyzerNamed(enAnalyzer)
+	return a != nil && len(a.Analyze([]byte(text))) == 0
 }
 
 // keywordVariants returns v as written, lower-cased and upper-cased, so

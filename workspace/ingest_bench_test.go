@@ -1,13 +1,20 @@
 package workspace_test
 
 import (
+	"bytes"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
+	"runtime/debug"
+	"sync"
+	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
 
+	"github.com/recmap/recmap/extract"
+	"github.com/recmap/recmap/rules"
 	"github.com/recmap/recmap/workspace"
 )
 
@@ -17,12 +24,18 @@ import (
 // background merges up to Close) and the size of the index on disk. It
 // skips when the corpus is absent.
 //
-//	go test ./workspace -run '^$' -bench IngestCorpus -benchtime 3x
-//	go test ./workspace -run '^$' -bench IngestCorpus -benchtime 3x -cpuprofile cpu.out   # then go tool pprof
+// The garbage collector runs at GOGC=400 unless GOGC is set, as in
+// cmd/recmap.
+//
+//	go test ./workspace -run '^$' -bench IngestCorpus -benchtime 5x
+//	go test ./workspace -run '^$' -bench IngestCorpus -benchtime 5x -cpuprofile cpu.out   # then go tool pprof
 func BenchmarkIngestCorpus(b *testing.B) {
 	const corpus = "../../shared/corpus"
 	if _, err := os.Stat(corpus); err != nil {
 		b.Skip("no ../shared/corpus")
+	}
+	if os.Getenv("GOGC") == "" {
+		defer debug.SetGCPercent(debug.SetGCPercent(400))
 	}
 	inputs := workspace.Inputs([]string{corpus})
 	var pages, items int
@@ -60,6 +73,65 @@ func BenchmarkIngestCorpus(b *testing.B) {
 	b.ReportMetric(float64(items), "items")
 	b.ReportMetric(cpu.Seconds()/n, "cpu-s/op")
 	b.ReportMetric(float64(indexBytes)/(1<<20), "index-MB")
+}
+
+// BenchmarkParseCorpus is the extraction side of BenchmarkIngestCorpus
+// alone: the same files read, extracted and cut into items by rules.Parse
+// on as many workers as Ingest uses, with no store and no index. Ingest is
+// bound by extraction when its pages/s come close to these.
+//
+//	go test ./workspace -run '^$' -bench 'Corpus$' -benchtime 5x
+func BenchmarkParseCorpus(b *testing.B) {
+	const corpus = "../../shared/corpus"
+	if _, err := os.Stat(corpus); err != nil {
+		b.Skip("no ../shared/corpus")
+	}
+	if os.Getenv("GOGC") == "" {
+		defer debug.SetGCPercent(debug.SetGCPercent(400))
+	}
+	inputs := workspace.Inputs([]string{corpus})
+	workers := runtime.GOMAXPROCS(0)
+	xo := extract.Options{Workers: 1}
+	var pages int64
+	var cpu, wall time.Duration
+	for b.Loop() {
+		c0, t0 := cpuTime(), time.Now()
+		pages = 0
+		jobs := make(chan workspace.Input)
+		var wg sync.WaitGroup
+		for range workers {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for in := range jobs {
+					data, err := in.Read()
+					if err != nil {
+						continue
+					}
+					doc, err := xo.Read(b.Context(), bytes.NewReader(data), int64(len(data)), extract.Unknown, in.Name)
+					if err != nil {
+						continue // the broken files fail here, as in Ingest
+					}
+					res, err := rules.Parse(b.Context(), doc, rules.Options{MaxItems: rules.DefaultMaxItems})
+					if err != nil {
+						b.Error(err)
+						continue
+					}
+					atomic.AddInt64(&pages, int64(res.Doc.Pages))
+				}
+			}()
+		}
+		for _, in := range inputs {
+			jobs <- in
+		}
+		close(jobs)
+		wg.Wait()
+		wall += time.Since(t0)
+		cpu += cpuTime() - c0
+	}
+	n := float64(b.N)
+	b.ReportMetric(float64(pages)*n/wall.Seconds(), "pages/s")
+	b.ReportMetric(cpu.Seconds()/n, "cpu-s/op")
 }
 
 func cpuTime() time.Duration {

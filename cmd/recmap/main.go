@@ -9,12 +9,23 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"sort"
 	"strings"
 	"syscall"
 )
 
+// gcPercent is the garbage collector's target unless GOGC says otherwise:
+// recmap's heavy work is building index segments, which allocates much
+// and keeps little, and with the heap allowed to grow to five times what
+// is live an ingest takes a quarter fewer CPU-seconds
+// (BenchmarkIngestCorpus in workspace runs with the same setting).
+const gcPercent = 400
+
 func main() {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(gcPercent)
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
