@@ -67,6 +67,40 @@ func FindSymbol(s string) (symbol, body string) {
 	return symbol, body
 }
 
+// ownLine is the longest paragraph in which a symbol is taken for the
+// document's own: a header line ("A/HRC/28/15", "GRETA(2023)08",
+// "Distr.: General … A/HRC/28/15/Add.1") rather than running text.
+const ownLine = 120
+
+// ownSymbol returns the document's own symbol from its head: the first
+// one standing in a header line or a heading. A symbol cited in running
+// text (an action plan answering GRETA(2023)08, a list of documents) is
+// not the document's.
+func ownSymbol(head []extract.Paragraph) (symbol, body string) {
+	for _, p := range head {
+		if len([]rune(p.Text)) <= ownLine || p.Heading > 0 {
+			if symbol, body = FindSymbol(p.Text); symbol != "" {
+				return symbol, body
+			}
+		}
+	}
+	return "", ""
+}
+
+// citedSymbol returns the first symbol the head of doc names, wherever it
+// stands.
+func citedSymbol(doc *extract.Document) (symbol, body string) {
+	for i, p := range doc.Paragraphs {
+		if i == headParagraphs {
+			break
+		}
+		if symbol, body = FindSymbol(p.Text); symbol != "" {
+			return symbol, body
+		}
+	}
+	return "", ""
+}
+
 // celex turns an EU act as cited ("Directive 2011/36/EU", "Directive (EU)
 // 2024/1712") into its CELEX number (32011L0036, 32024L1712).
 func celex(kind, year, num string) string {
@@ -125,13 +159,11 @@ func baseMeta(doc *extract.Document) recmap.Document {
 	for _, p := range head {
 		headText.WriteString(p.Text)
 		headText.WriteString("\n")
-		if d.Symbol == "" {
-			d.Symbol, d.Body = FindSymbol(p.Text)
-		}
 		if d.Title == "" && p.Heading > 0 && len(p.Text) > 8 {
 			d.Title = p.Text
 		}
 	}
+	d.Symbol, d.Body = ownSymbol(head)
 	ht := headText.String()
 	if d.Symbol == "" {
 		// A legal instrument names itself in its title.
@@ -319,8 +351,11 @@ var countryNames = map[string]string{
 }
 
 // findCountry returns the ISO code of the country named most often in s,
-// "" when none is named.
+// "" when none is named. Names in parentheses are left out: in UPR texts
+// they are the States that made a recommendation ("… (Portugal)"), not the
+// State the document is about.
 func findCountry(s string) string {
+	s = outsideParens(s)
 	counts := map[string]int{}
 	first := map[string]int{}
 	for name, code := range countryNames {
@@ -349,6 +384,27 @@ func findCountry(s string) string {
 		}
 	}
 	return best
+}
+
+// outsideParens returns s with what stands between parentheses blanked
+// out (same length, so offsets keep their meaning).
+func outsideParens(s string) string {
+	if !strings.Contains(s, "(") {
+		return s
+	}
+	b := []byte(s)
+	depth := 0
+	for i, c := range b {
+		switch {
+		case c == '(':
+			depth++
+		case c == ')' && depth > 0:
+			depth--
+		case depth > 0 && c != '\n':
+			b[i] = ' '
+		}
+	}
+	return string(b)
 }
 
 // wordBoundary reports whether s[i:j] is not part of a longer word.

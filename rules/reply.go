@@ -52,10 +52,15 @@ func cutReply(ctx context.Context, p *parser) error {
 	if d.Body == "" || d.Body == "GRETA" || d.Body == "CP" {
 		d.Body = "national"
 	}
-	// The symbol on a reply's first page is that of the report or
-	// recommendation it answers; the reply has none of its own.
-	if strings.HasPrefix(d.Symbol, "GRETA(") || strings.HasPrefix(d.Symbol, "CP") {
-		d.ID = d.Symbol + "/reply"
+	// The symbol on a reply's first page, in a header line or cited in
+	// its title, is that of the report or recommendation it answers; the
+	// reply has none of its own.
+	answered := d.Symbol
+	if answered == "" {
+		answered, _ = citedSymbol(doc)
+	}
+	if strings.HasPrefix(answered, "GRETA(") || strings.HasPrefix(answered, "CP") {
+		d.ID = answered + "/reply"
 		if d.Country != "" {
 			d.ID += "-" + d.Country
 		}
