@@ -45,10 +45,13 @@
 // phrases pair_en answers. Keyword fields, for filters and facets, hold
 // values verbatim: kind, body, family, country, round, strength, topics,
 // position, status, doc (document ID), symbol, lang, number and para.
-// page is numeric and published a date. The countable ones (kind, body,
-// family, country, round, strength, topics, position, status, doc) are also
-// indexed together as "field:value" terms of one field, facet, from which
-// Search counts them (see Speed).
+// page and published are one term each that sorts as its values compare
+// (page 12 is "000012", a date "2015-03-04"), so page:>10 and
+// published:2023 are term ranges; Bleve's numeric and date fields index
+// sixteen terms per value, which made a third of an entry's terms. The
+// countable ones (kind, body, family, country, round, strength, topics,
+// position, status, doc) are also indexed together as "field:value" terms
+// of one field, facet, from which Search counts them (see Speed).
 //
 // # Query syntax
 //

@@ -1,6 +1,7 @@
 package index
 
 import (
+	"fmt"
 	"strings"
 	"time"
 	"unicode"
@@ -22,7 +23,7 @@ import (
 // change to the mapping, the analyzers or the stored fields makes an index
 // built by an older recmap give wrong answers; Open then refuses the old
 // index with ErrIncompatible.
-const SchemaVersion = "4"
+const SchemaVersion = "5"
 
 // Bleve field names. The friendly names users type in queries are mapped to
 // these by queryFields.
@@ -257,13 +258,18 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	}
 	stored(fText)
 	stored(fSection)
-	page := mapping.NewNumericFieldMapping()
-	page.IncludeInAll = false
-	dm.AddFieldMappingsAt(fPage, page)
-	pub := mapping.NewDateTimeFieldMapping()
-	pub.IncludeInAll = false
-	pub.Store = false
-	dm.AddFieldMappingsAt(fPublished, pub)
+	// Page and date are single terms that sort as they compare
+	// (pageTerm, dateTerm), searched by term ranges: a Bleve numeric or
+	// date field indexes sixteen terms per value, a third of an
+	// entry's terms.
+	for _, f := range []string{fPage, fPublished} {
+		fm := mapping.NewKeywordFieldMapping()
+		fm.Store = f == fPage
+		fm.IncludeTermVectors = false
+		fm.IncludeInAll = false
+		fm.DocValues = false
+		dm.AddFieldMappingsAt(f, fm)
+	}
 
 	im.DefaultMapping = dm
 	for _, k := range []recmap.Kind{recmap.KindRecommendation, recmap.KindProvision,
@@ -337,10 +343,10 @@ func toBleveDoc(e *Entry) bleveDoc {
 		m[fSection] = strings.Join(it.Section, " › ")
 	}
 	if it.Page > 0 {
-		m[fPage] = float64(it.Page)
+		m[fPage] = pageTerm(it.Page)
 	}
 	if t, ok := parseDate(d.Published); ok {
-		m[fPublished] = t
+		m[fPublished] = dateTerm(t)
 	}
 	var facets []string
 	for f, v := range m {
@@ -370,6 +376,21 @@ func toBleveDoc(e *Entry) bleveDoc {
 		}
 	}
 	return m
+}
+
+// pageTerm is a page number as a term that sorts as the numbers do.
+func pageTerm(p int) string {
+	return fmt.Sprintf("%0*d", pageDigits, min(max(p, 0), maxPage))
+}
+
+const (
+	pageDigits = 6
+	maxPage    = 999999
+)
+
+// dateTerm is a date as a term that sorts as the dates do.
+func dateTerm(t time.Time) string {
+	return t.UTC().Format("2006-01-02")
 }
 
 // parseDate reads an ISO date or a prefix of one (2023, 2023-06, 2023-06-30).

@@ -261,7 +261,7 @@ func (x *Index) clauseQuery(c clause, positional bool) (query.Query, error) {
 		if err != nil {
 			return nil, &QueryError{Pos: c.pos, Msg: fmt.Sprintf("%q is not a number", c.text)}
 		}
-		q = numberQuery(c.field.name, c.op, v)
+		q = pageQuery(c.op, v)
 	case c.field.kind == fkDate:
 		start, end, ok := parseDateRange(c.text)
 		if !ok {
@@ -357,40 +357,47 @@ func keywordQuery(field, v string, wildcard bool, fuzzy int) query.Query {
 	return query.NewDisjunctionQuery(qs)
 }
 
-func numberQuery(field, op string, v float64) query.Query {
-	t, f := true, false
-	var q *query.NumericRangeQuery
+// pageQuery compares page numbers with v, as a range of page terms.
+func pageQuery(op string, v float64) query.Query {
+	lo, hi := math.Inf(-1), math.Inf(1) // pages allowed, inclusive
 	switch op {
 	case ">":
-		q = query.NewNumericRangeInclusiveQuery(&v, nil, &f, nil)
+		lo = math.Floor(v) + 1
 	case ">=":
-		q = query.NewNumericRangeInclusiveQuery(&v, nil, &t, nil)
+		lo = math.Ceil(v)
 	case "<":
-		q = query.NewNumericRangeInclusiveQuery(nil, &v, nil, &f)
+		hi = math.Ceil(v) - 1
 	case "<=":
-		q = query.NewNumericRangeInclusiveQuery(nil, &v, nil, &t)
+		hi = math.Floor(v)
 	default:
-		q = query.NewNumericRangeInclusiveQuery(&v, &v, &t, &t)
+		lo, hi = math.Ceil(v), math.Floor(v)
 	}
-	q.SetField(field)
+	lo, hi = max(lo, 1), min(hi, maxPage)
+	if lo > hi {
+		return query.NewMatchNoneQuery()
+	}
+	t := true
+	q := query.NewTermRangeInclusiveQuery(pageTerm(int(lo)), pageTerm(int(hi)), &t, &t)
+	q.SetField(fPage)
 	return q
 }
 
-// dateQuery compares with the interval [start, end) a date prefix covers.
+// dateQuery compares with the interval [start, end) a date prefix covers,
+// as a range of date terms.
 func dateQuery(field, op string, start, end time.Time) query.Query {
 	t, f := true, false
-	var q *query.DateRangeQuery
+	var q *query.TermRangeQuery
 	switch op {
 	case ">":
-		q = query.NewDateRangeInclusiveQuery(end, time.Time{}, &t, nil)
+		q = query.NewTermRangeInclusiveQuery(dateTerm(end), "", &t, nil)
 	case ">=":
-		q = query.NewDateRangeInclusiveQuery(start, time.Time{}, &t, nil)
+		q = query.NewTermRangeInclusiveQuery(dateTerm(start), "", &t, nil)
 	case "<":
-		q = query.NewDateRangeInclusiveQuery(time.Time{}, start, nil, &f)
+		q = query.NewTermRangeInclusiveQuery("", dateTerm(start), nil, &f)
 	case "<=":
-		q = query.NewDateRangeInclusiveQuery(time.Time{}, end, nil, &f)
+		q = query.NewTermRangeInclusiveQuery("", dateTerm(end), nil, &f)
 	default:
-		q = query.NewDateRangeInclusiveQuery(start, end, &t, &f)
+		q = query.NewTermRangeInclusiveQuery(dateTerm(start), dateTerm(end), &t, &f)
 	}
 	q.SetField(field)
 	return q
@@ -430,7 +437,7 @@ func filterQuery(filters map[string][]string) (query.Query, error) {
 				if err != nil {
 					return nil, fmt.Errorf("filter %s: %q is not a number", name, v)
 				}
-				alts = append(alts, numberQuery(fs.name, "", f))
+				alts = append(alts, pageQuery("", f))
 			case fkDate:
 				start, end, ok := parseDateRange(v)
 				if !ok {
@@ -476,8 +483,8 @@ func hitFrom(dm *search.DocumentMatch) Hit {
 		Status:   str(fStatus),
 		Text:     str(fText),
 	}
-	if p, ok := dm.Fields[fPage].(float64); ok && p > 0 && p < math.MaxInt32 {
-		h.Page = int(p)
+	if p, err := strconv.Atoi(str(fPage)); err == nil && p > 0 {
+		h.Page = p
 	}
 	switch v := dm.Fields[fTopics].(type) {
 	case string:
