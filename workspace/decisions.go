@@ -185,7 +185,7 @@ func validate(items *bolt.Bucket, d recmap.Decision) (recmap.Decision, error) {
 		return d, err
 	}
 	if !ok {
-		return d, fmt.Errorf("recommendation %q: %w (see 'recmap search --kind recommendation')", d.Rec, ErrNotFound)
+		return d, &NotFoundError{Kind: "recommendation", Ref: d.Rec}
 	}
 	if rec.Kind != recmap.KindRecommendation {
 		return d, fmt.Errorf("%s is a %s, not a recommendation", d.Rec, rec.Kind)
@@ -199,7 +199,7 @@ func validate(items *bolt.Bucket, d recmap.Decision) (recmap.Decision, error) {
 			return d, fmt.Errorf("%s %s: no target item given", d.Op, d.Rec)
 		}
 		if items.Get([]byte(d.Target)) == nil && d.Op != recmap.OpUnlink {
-			return d, fmt.Errorf("%s %s → %q: target %w", d.Op, d.Rec, d.Target, ErrNotFound)
+			return d, fmt.Errorf("%s %s: %w", d.Op, d.Rec, &NotFoundError{Kind: "target", Ref: d.Target})
 		}
 	case recmap.OpStatus:
 		if d.Value != "" {

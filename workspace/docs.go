@@ -74,9 +74,13 @@ func (ws *Workspace) Doc(ctx context.Context, ref string) (DocInfo, error) {
 	case 1:
 		return match[0], nil
 	case 0:
-		return DocInfo{}, fmt.Errorf("document %q: %w (see 'recmap docs')", ref, ErrNotFound)
+		return DocInfo{}, &NotFoundError{Kind: "document", Ref: ref}
 	}
-	return DocInfo{}, fmt.Errorf("document %q is ambiguous: %d documents match; use the ID from 'recmap docs'", ref, len(match))
+	ids := make([]string, len(match))
+	for i, d := range match {
+		ids[i] = d.ID
+	}
+	return DocInfo{}, &NotFoundError{Kind: "document", Ref: ref, Candidates: ids}
 }
 
 // Item returns one item by ID.
@@ -85,7 +89,7 @@ func (ws *Workspace) Item(ctx context.Context, id string) (recmap.Item, error) {
 	err := ws.db.View(func(tx *bolt.Tx) error {
 		ok, err := getJSON(tx.Bucket(bItems), id, &it)
 		if err == nil && !ok {
-			err = fmt.Errorf("item %q: %w", id, ErrNotFound)
+			err = &NotFoundError{Kind: "item", Ref: id}
 		}
 		return err
 	})

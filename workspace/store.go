@@ -33,6 +33,31 @@ var (
 	ErrNoSuggestions = errors.New("no suggestions yet")
 )
 
+// NotFoundError is the error for a reference to a document, item or
+// recommendation the workspace does not hold. It wraps ErrNotFound, and
+// says what was looked for so that a caller can say where to look (the
+// CLI names a command, the web server a page). Candidates lists the IDs
+// an ambiguous reference matched.
+type NotFoundError struct {
+	Kind       string // "document", "item", "recommendation", "target"
+	Ref        string
+	Candidates []string
+}
+
+func (e *NotFoundError) Error() string {
+	if len(e.Candidates) > 0 {
+		return fmt.Sprintf("%s %q is ambiguous: it matches %s", e.Kind, e.Ref, strings.Join(e.Candidates, ", "))
+	}
+	return fmt.Sprintf("%s %q: not found", e.Kind, e.Ref)
+}
+
+func (e *NotFoundError) Unwrap() error {
+	if len(e.Candidates) > 0 {
+		return nil
+	}
+	return ErrNotFound
+}
+
 // Bucket names in store.db.
 var (
 	bMeta      = []byte("meta")      // "version" → StoreVersion, "created" → RFC 3339

@@ -65,6 +65,9 @@ func runRemove(ctx context.Context, e *env, args []string) error {
 		if err != nil {
 			failed++
 			fmt.Fprintf(e.stderr, "recmap: %v\n", err)
+			if h := notFoundHint(err); h != "" {
+				fmt.Fprintf(e.stderr, "  what to do: %s\n", h)
+			}
 			continue
 		}
 		fmt.Fprintf(e.stdout, "removed %s (%s); its decisions stay in the audit log\n", d.ID, d.FileName)

@@ -13,6 +13,8 @@ import (
 	"sort"
 	"strings"
 	"syscall"
+
+	"github.com/recmap/recmap/workspace"
 )
 
 // gcPercent is the garbage collector's target unless GOGC says otherwise:
@@ -79,7 +81,27 @@ func exitCode(err error, stderr io.Writer) int {
 		return exitFailure
 	}
 	fmt.Fprintf(stderr, "recmap: %v\n", err)
+	if h := notFoundHint(err); h != "" {
+		fmt.Fprintf(stderr, "  what to do: %s\n", h)
+	}
 	return exitFailure
+}
+
+// notFoundHint says which command lists what a reference did not find.
+func notFoundHint(err error) string {
+	var nf *workspace.NotFoundError
+	if !errors.As(err, &nf) {
+		return ""
+	}
+	switch {
+	case len(nf.Candidates) > 0:
+		return "name the document by one of these IDs ('recmap docs' lists them)"
+	case nf.Kind == "document":
+		return "'recmap docs' lists the documents and their IDs"
+	case nf.Kind == "recommendation":
+		return "find its ID with 'recmap search --kind recommendation'"
+	}
+	return "find its ID with 'recmap search'"
 }
 
 // env is what every subcommand gets from main: its streams and the process
