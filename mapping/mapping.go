@@ -52,6 +52,8 @@ type target struct {
 	// on the implementation of earlier recommendations and the target is
 	// not in it (an introduction, achievements, pledges, a conclusion).
 	offPart bool
+	// terms is its own text as stems, for passage BM25.
+	terms *bag
 }
 
 // Engine maps recommendations to candidate answers. Build one with New for
@@ -84,6 +86,13 @@ type Engine struct {
 	sec      map[string]*bag
 	secDF    map[string]int
 	secAvgLn float64
+	// secOff marks the sections outside their document's follow-up part
+	// (see target.offPart).
+	secOff map[string]bool
+	// passDF counts the targets whose text has each stem, for passage
+	// BM25; passAvgLn is their mean length.
+	passDF    map[string]int
+	passAvgLn float64
 	// conceptDF counts the targets that match each concept; secConcepts
 	// counts, per section, the targets that match each concept.
 	conceptDF   map[string]int
@@ -126,6 +135,7 @@ func New(ix Retriever, tax *rules.Taxonomy, docs []recmap.Document, items []recm
 	e := &Engine{ix: ix, tax: tax, targets: map[string]*target{}, docs: map[string]recmap.Document{},
 		recs: map[string]recmap.Item{}, cites: map[string][]string{}, prefix: map[string]string{},
 		headDF: map[string]int{}, topicDF: map[string]int{}, paraRecs: map[string]int{}, sec: map[string]*bag{}, secDF: map[string]int{},
+		secOff: map[string]bool{}, passDF: map[string]int{},
 		conceptDF: map[string]int{}, secConcepts: map[string]map[string]int{}, secLang: map[string]string{},
 		forms: map[string]map[string]map[string]string{}, recDF: map[string]map[string]int{}, recN: map[string]int{}}
 	for _, d := range docs {
@@ -178,6 +188,12 @@ func New(ix Retriever, tax *rules.Taxonomy, docs []recmap.Document, items []recm
 				e.sec[t.section].add(lastHeading(it.Section), t.lang, 3)
 			}
 			e.sec[t.section].add(it.Text, t.lang, 1)
+			t.terms = &bag{tf: map[string]int{}}
+			t.terms.add(it.Text, t.lang, 1)
+			for st := range t.terms.tf {
+				e.passDF[st]++
+			}
+			e.passAvgLn += float64(t.terms.n)
 			t.concepts = map[string]bool{}
 			for c, forms := range e.conceptsOf(it.Text, t.lang) {
 				t.concepts[c] = true
@@ -212,32 +228,59 @@ func New(ix Retriever, tax *rules.Taxonomy, docs []recmap.Document, items []recm
 	if len(e.sec) > 0 {
 		e.secAvgLn = float64(total) / float64(len(e.sec))
 	}
+	if len(e.targets) > 0 {
+		e.passAvgLn /= float64(len(e.targets))
+	}
 	e.langs = e.targetLangs()
 	return e
 }
 
 // sectionBM25 scores every section as one document against weighted query
-// stems (Okapi BM25, k1 1.2, b 0.75).
+// stems.
 func (e *Engine) sectionBM25(q map[string]float64) map[string]float64 {
-	const k1, b = 1.2, 0.75
 	out := map[string]float64{}
 	n := float64(len(e.sec))
 	for key, sb := range e.sec {
-		s := 0.0
-		for st, w := range q {
-			tf := float64(sb.tf[st])
-			if tf == 0 {
-				continue
-			}
-			df := float64(e.secDF[st])
-			idf := math.Log(1 + (n-df+0.5)/(df+0.5))
-			s += w * idf * tf * (k1 + 1) / (tf + k1*(1-b+b*float64(sb.n)/e.secAvgLn))
-		}
-		if s > 0 {
+		if s := bm25(q, sb, n, e.secDF, e.secAvgLn); s > 0 {
 			out[key] = s
 		}
 	}
 	return out
+}
+
+// passageBM25 scores every section by its best passage: each target's own
+// text is scored (BM25 among the targets) against the query stems, and a
+// section gets the score of its best one. Unlike sectionBM25 it does not
+// favour long sections, which match a few words of almost any query
+// somewhere in their many passages: a section answers a recommendation
+// when one of its passages is about what the recommendation asks.
+func (e *Engine) passageBM25(q map[string]float64) map[string]float64 {
+	out := map[string]float64{}
+	n := float64(len(e.targets))
+	for _, t := range e.targets {
+		if s := bm25(q, t.terms, n, e.passDF, e.passAvgLn); s > out[t.section] {
+			out[t.section] = s
+		}
+	}
+	return out
+}
+
+// bm25 is the Okapi BM25 score (k1 1.2, b 0.75) of bag d, in a collection
+// of n bags with document frequencies df and mean length avgLn, for
+// weighted query stems.
+func bm25(q map[string]float64, d *bag, n float64, df map[string]int, avgLn float64) float64 {
+	const k1, b = 1.2, 0.75
+	s := 0.0
+	for st, w := range q {
+		tf := float64(d.tf[st])
+		if tf == 0 {
+			continue
+		}
+		f := float64(df[st])
+		idf := math.Log(1 + (n-f+0.5)/(f+0.5))
+		s += w * idf * tf * (k1 + 1) / (tf + k1*(1-b+b*float64(d.n)/avgLn))
+	}
+	return s
 }
 
 // Targets returns how many candidate answers the engine knows.
@@ -347,6 +390,7 @@ const (
 	neighbourWindow = 2
 	neighbourWeight = 0.3
 	headingShare    = 0.3 // weight of the heading match inside a section's score
+	passageShare    = 0.5 // weight of the best passage beside the whole section
 	conceptShare    = 1.0 // weight of the shared concepts inside a section's score
 )
 
@@ -432,8 +476,14 @@ func (e *Engine) evidence(ctx context.Context, rec recmap.Item) (*evidence, erro
 			qs[st] = math.Max(qs[st], t.Boost)
 		}
 	}
+	// The whole section and its best passage count alike.
 	ev.sec = e.sectionBM25(qs)
 	normalise(ev.sec)
+	pass := e.passageBM25(qs)
+	normalise(pass)
+	for k, v := range pass {
+		ev.sec[k] = (1-passageShare)*ev.sec[k] + passageShare*v
+	}
 	head := e.headingScores(qs)
 	normalise(head)
 	for k, v := range head {
@@ -441,6 +491,14 @@ func (e *Engine) evidence(ctx context.Context, rec recmap.Item) (*evidence, erro
 	}
 	for k, v := range e.sectionConcepts(ev.concepts) {
 		ev.sec[k] += e.conceptWeight(rec.Lang, e.secLang[k]) * conceptShare * v
+	}
+	// A section outside the follow-up part weighs less before the scores
+	// are normalised, so that it neither sets the scale for the sections
+	// that do answer nor lends its full weight to the neighbours.
+	for k := range ev.sec {
+		if e.secOff[k] {
+			ev.sec[k] *= offPartWeight
+		}
 	}
 	normalise(ev.sec)
 	return ev, nil
@@ -523,7 +581,8 @@ func (e *Engine) rank(ev *evidence, sec map[string]float64, opts Options) []recm
 			scale = offPartWeight
 		}
 		add := func(kind, detail string, w float64) {
-			if kind != "reference" {
+			// References are explicit; section scores are scaled already.
+			if kind != "reference" && kind != "section" {
 				w *= scale
 			}
 			if w <= 0 {
@@ -859,5 +918,8 @@ func (e *Engine) markFollowUp() {
 	}
 	for _, t := range e.targets {
 		t.offPart = has[t.item.DocID] && !in(t)
+		if t.offPart {
+			e.secOff[t.section] = true
+		}
 	}
 }
