@@ -30,14 +30,7 @@ import (
 //	go test ./workspace -run '^$' -bench IngestCorpus -benchtime 5x
 //	go test ./workspace -run '^$' -bench IngestCorpus -benchtime 5x -cpuprofile cpu.out   # then go tool pprof
 func BenchmarkIngestCorpus(b *testing.B) {
-	const corpus = "../../shared/corpus"
-	if _, err := os.Stat(corpus); err != nil {
-		b.Skip("no ../shared/corpus")
-	}
-	if os.Getenv("GOGC") == "" {
-		defer debug.SetGCPercent(debug.SetGCPercent(400))
-	}
-	inputs := workspace.Inputs([]string{corpus})
+	inputs := corpusInputs(b)
 	var pages, items int
 	var indexBytes int64
 	var cpu, wall time.Duration
@@ -82,14 +75,7 @@ func BenchmarkIngestCorpus(b *testing.B) {
 //
 //	go test ./workspace -run '^$' -bench 'Corpus$' -benchtime 5x
 func BenchmarkParseCorpus(b *testing.B) {
-	const corpus = "../../shared/corpus"
-	if _, err := os.Stat(corpus); err != nil {
-		b.Skip("no ../shared/corpus")
-	}
-	if os.Getenv("GOGC") == "" {
-		defer debug.SetGCPercent(debug.SetGCPercent(400))
-	}
-	inputs := workspace.Inputs([]string{corpus})
+	inputs := corpusInputs(b)
 	workers := runtime.GOMAXPROCS(0)
 	xo := extract.Options{Workers: 1}
 	var pages int64
@@ -132,6 +118,21 @@ func BenchmarkParseCorpus(b *testing.B) {
 	n := float64(b.N)
 	b.ReportMetric(float64(pages)*n/wall.Seconds(), "pages/s")
 	b.ReportMetric(cpu.Seconds()/n, "cpu-s/op")
+}
+
+// corpusInputs returns the inputs of ../shared/corpus, skipping when it is
+// absent, and runs the garbage collector as cmd/recmap does for the rest
+// of the benchmark.
+func corpusInputs(b *testing.B) []workspace.Input {
+	const corpus = "../../shared/corpus"
+	if _, err := os.Stat(corpus); err != nil {
+		b.Skip("no ../shared/corpus")
+	}
+	if os.Getenv("GOGC") == "" {
+		old := debug.SetGCPercent(400)
+		b.Cleanup(func() { debug.SetGCPercent(old) })
+	}
+	return workspace.Inputs([]string{corpus})
 }
 
 func cpuTime() time.Duration {
