@@ -18,7 +18,8 @@
 //     section, because national reports and plans group the answers to one
 //     theme under one heading: each section is scored (BM25, terms as the
 //     index analyses them, index.Terms) as one text with its own, innermost
-//     heading; SuggestAll then adds the sections of neighbouring
+//     heading, and by its best passage alike (the whole text alone favours
+//     long sections); SuggestAll then adds the sections of neighbouring
 //     recommendations and, by section feedback (feedback.go), the
 //     sections chosen by similar recommendations.
 //
