@@ -23,7 +23,7 @@ import (
 // change to the mapping, the analyzers or the stored fields makes an index
 // built by an older recmap give wrong answers; Open then refuses the old
 // index with ErrIncompatible.
-const SchemaVersion = "5"
+const SchemaVersion = "6"
 
 // Bleve field names. The friendly names users type in queries are mapped to
 // these by queryFields.
@@ -102,6 +102,7 @@ const (
 	foldAnalyzer = "recmap_fold"
 	foldFilter   = "recmap_fold"
 	enAnalyzer   = "recmap_en"
+	enGuard      = "recmap_en_guard"
 	huAnalyzer   = "recmap_hu"
 	huRestem     = "recmap_hu_restem"
 )
@@ -109,6 +110,9 @@ const (
 func init() {
 	registry.RegisterTokenFilter(foldFilter, func(map[string]any, *registry.Cache) (analysis.TokenFilter, error) {
 		return foldTokenFilter{}, nil
+	})
+	registry.RegisterTokenFilter(enGuard, func(map[string]any, *registry.Cache) (analysis.TokenFilter, error) {
+		return guardFilter(enStemGuard), nil
 	})
 	registry.RegisterTokenFilter(huRestem, func(_ map[string]any, c *registry.Cache) (analysis.TokenFilter, error) {
 		st, err := c.TokenFilterNamed(hu.SnowballStemmerName)
@@ -140,6 +144,40 @@ func (f restemFilter) Filter(in analysis.TokenStream) analysis.TokenStream {
 				break
 			}
 			tok.Term = t.Term
+		}
+	}
+	return in
+}
+
+// enStemGuard keeps apart words of the field that Porter's stemmer runs
+// together: minorities (ethnic) and minors (children), organ removal and
+// organisations, internal and international trafficking, a person's
+// nationality and national measures, universities and the Universal
+// Periodic Review, communities and communications, generations and
+// general measures. Each word gets a stem of its own (British and
+// American spellings together) that the stemmer leaves alone, as
+// Lucene's StemmerOverrideFilter does.
+var enStemGuard = map[string]string{
+	"minority": "minorit", "minorities": "minorit",
+	"organisation": "organis", "organisations": "organis", "organization": "organis", "organizations": "organis",
+	"organised": "organis", "organized": "organis", "organising": "organis", "organizing": "organis",
+	"international": "internation", "internationally": "internation",
+	"internal": "internal", "internally": "internal",
+	"nationality": "nationalit", "nationalities": "nationalit",
+	"university": "universit", "universities": "universit",
+	"community": "communit", "communities": "communit",
+	"generation": "generat", "generations": "generat",
+}
+
+// guardFilter gives the listed words their stem and marks them as keywords,
+// which the stemmers after it leave alone.
+type guardFilter map[string]string
+
+func (g guardFilter) Filter(in analysis.TokenStream) analysis.TokenStream {
+	for _, tok := range in {
+		if stem, ok := g[string(tok.Term)]; ok {
+			tok.Term = []byte(stem)
+			tok.KeyWord = true
 		}
 	}
 	return in

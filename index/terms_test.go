@@ -22,3 +22,28 @@ func TestTerms(t *testing.T) {
 		t.Errorf("Terms in a language without an analyser = %v, want one term", got)
 	}
 }
+
+// The English analysis keeps apart what Porter's stemmer runs together in
+// this field's texts, and still meets plural and singular.
+func TestStemGuard(t *testing.T) {
+	same := [][2]string{
+		{"minorities", "minority"}, {"minors", "minor"}, {"organisations", "organization"},
+		{"organs", "organ"}, {"nationalities", "nationality"}, {"universities", "university"},
+		{"communities", "community"}, {"international", "internationally"},
+	}
+	apart := [][2]string{
+		{"minorities", "minors"}, {"organisations", "organs"}, {"international", "internal"},
+		{"nationality", "national"}, {"university", "universal"}, {"communities", "communications"},
+		{"generations", "general"},
+	}
+	for _, p := range same {
+		if a, b := Terms(p[0], "en"), Terms(p[1], "en"); !slices.Equal(a, b) {
+			t.Errorf("%s → %v, %s → %v: want the same stem", p[0], a, p[1], b)
+		}
+	}
+	for _, p := range apart {
+		if a, b := Terms(p[0], "en"), Terms(p[1], "en"); slices.Equal(a, b) {
+			t.Errorf("%s and %s both → %v: want them apart", p[0], p[1], a)
+		}
+	}
+}
