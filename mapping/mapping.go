@@ -476,6 +476,16 @@ func (e *Engine) evidence(ctx context.Context, rec recmap.Item) (*evidence, erro
 			qs[st] = math.Max(qs[st], t.Boost)
 		}
 	}
+	// A stem the recommendation repeats is what it is about.
+	qtf := map[string]int{}
+	for _, st := range analyse(withoutStates(rec), rec.Lang) {
+		qtf[st]++
+	}
+	for st, n := range qtf {
+		if _, ok := qs[st]; ok && n > 1 {
+			qs[st] *= 1 + math.Log(float64(n))
+		}
+	}
 	// The whole section and its best passage count alike.
 	ev.sec = e.sectionBM25(qs)
 	normalise(ev.sec)
