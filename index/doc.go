@@ -34,7 +34,9 @@
 // The text of an item is indexed in its language's field: text_en (our
 // recmap_en: Bleve's English chain with Porter stemming, which a short
 // list keeps from running minorities into minors or organisations into
-// organs (enStemGuard), then accents folded), text_hu (Snowball stemming to a fixpoint), text_fr (Bleve's fr)
+// organs (enStemGuard, which also makes forced labor forced labour), and
+// which meets "discriminatory" with "discrimination" (atoryFilter); then
+// accents folded), text_hu (Snowball stemming to a fixpoint), text_fr (Bleve's fr)
 // or text_xx (standard, for any other language); and in text_fold,
 // lower-cased and stripped of accents but not stemmed, so that "aldozat"
 // finds "áldozat" and fuzzy and wildcard words meet the words as written.

@@ -23,7 +23,7 @@ import (
 // change to the mapping, the analyzers or the stored fields makes an index
 // built by an older recmap give wrong answers; Open then refuses the old
 // index with ErrIncompatible.
-const SchemaVersion = "6"
+const SchemaVersion = "7"
 
 // Bleve field names. The friendly names users type in queries are mapped to
 // these by queryFields.
@@ -103,6 +103,7 @@ const (
 	foldFilter   = "recmap_fold"
 	enAnalyzer   = "recmap_en"
 	enGuard      = "recmap_en_guard"
+	enAtory      = "recmap_en_atory"
 	huAnalyzer   = "recmap_hu"
 	huRestem     = "recmap_hu_restem"
 )
@@ -113,6 +114,9 @@ func init() {
 	})
 	registry.RegisterTokenFilter(enGuard, func(map[string]any, *registry.Cache) (analysis.TokenFilter, error) {
 		return guardFilter(enStemGuard), nil
+	})
+	registry.RegisterTokenFilter(enAtory, func(map[string]any, *registry.Cache) (analysis.TokenFilter, error) {
+		return atoryFilter{}, nil
 	})
 	registry.RegisterTokenFilter(huRestem, func(_ map[string]any, c *registry.Cache) (analysis.TokenFilter, error) {
 		st, err := c.TokenFilterNamed(hu.SnowballStemmerName)
@@ -154,9 +158,10 @@ func (f restemFilter) Filter(in analysis.TokenStream) analysis.TokenStream {
 // organisations, internal and international trafficking, a person's
 // nationality and national measures, universities and the Universal
 // Periodic Review, communities and communications, generations and
-// general measures. Each word gets a stem of its own (British and
-// American spellings together) that the stemmer leaves alone, as
-// Lucene's StemmerOverrideFilter does.
+// general measures, laboratories and labour. Each word gets a stem of its
+// own (British and American spellings together: forced labor is forced
+// labour) that the stemmers after it leave alone, as Lucene's
+// StemmerOverrideFilter does.
 var enStemGuard = map[string]string{
 	"minority": "minorit", "minorities": "minorit",
 	"organisation": "organis", "organisations": "organis", "organization": "organis", "organizations": "organis",
@@ -167,6 +172,9 @@ var enStemGuard = map[string]string{
 	"university": "universit", "universities": "universit",
 	"community": "communit", "communities": "communit",
 	"generation": "generat", "generations": "generat",
+	"laboratory": "laboratori", "laboratories": "laboratori",
+	// American spelling of the field's core word.
+	"labor": "labour", "labors": "labour", "laborer": "labour", "laborers": "labour",
 }
 
 // guardFilter gives the listed words their stem and marks them as keywords,
@@ -178,6 +186,28 @@ func (g guardFilter) Filter(in analysis.TokenStream) analysis.TokenStream {
 		if stem, ok := g[string(tok.Term)]; ok {
 			tok.Term = []byte(stem)
 			tok.KeyWord = true
+		}
+	}
+	return in
+}
+
+// atoryFilter turns an English adjective in -atory into the verb in -ate it
+// derives from, which Porter's stemmer then takes to the stem of the noun
+// in -ation: it leaves "discriminatory" as "discriminatori", apart from
+// "discrimination" ("discrimin"), and so "compensatory", "regulatory",
+// "migratory", "mandatory".
+type atoryFilter struct{}
+
+func (atoryFilter) Filter(in analysis.TokenStream) analysis.TokenStream {
+	for _, tok := range in {
+		if tok.KeyWord {
+			continue
+		}
+		for _, suffix := range []string{"atory", "atories"} {
+			if t := tok.Term; len(t) > len(suffix)+2 && strings.HasSuffix(string(t), suffix) {
+				tok.Term = append(t[:len(t)-len(suffix)], "ate"...)
+				break
+			}
 		}
 	}
 	return in

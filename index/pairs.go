@@ -55,7 +55,7 @@ var analyzerChains = map[string]struct {
 	tokenizer string
 	filters   []string
 }{
-	enAnalyzer:      {unicodetok.Name, []string{en.PossessiveName, lowercase.Name, en.StopName, enGuard, porter.Name, foldFilter}},
+	enAnalyzer:      {unicodetok.Name, []string{en.PossessiveName, lowercase.Name, en.StopName, enGuard, enAtory, porter.Name, foldFilter}},
 	fr.AnalyzerName: {unicodetok.Name, []string{lowercase.Name, fr.ElisionName, fr.StopName, fr.LightStemmerName}},
 	standard.Name:   {unicodetok.Name, []string{lowercase.Name, en.StopName}},
 	huAnalyzer:      {unicodetok.Name, []string{lowercase.Name, hu.StopName, hu.SnowballStemmerName, huRestem}},
