@@ -815,7 +815,7 @@ func statedPrefix(text string) string {
 func salient(text string) []string {
 	var out []string
 	seen := map[string]bool{}
-	for _, w := range words(text) {
+	for _, w := range words(complexPrepositions.ReplaceAllString(text, " ")) {
 		if len([]rune(w)) < 3 || stopwords[w] || seen[w] {
 			continue
 		}
@@ -827,6 +827,11 @@ func salient(text string) []string {
 	}
 	return out
 }
+
+// complexPrepositions are the English word groups that work as one
+// preposition ("in order to", "based on", "with regard to"): their
+// words ("order", "based", "regard") say nothing of the subject.
+var complexPrepositions = regexp.MustCompile(`(?i)\b(?:in order (?:to|for|that)|(?:based|depending) (?:up)?on|(?:with|in) (?:regard|respect|relation|reference) to|in (?:line|accordance|conformity|compliance|keeping) with|with a view to|in (?:the )?(?:light|view) of|as well as|so as to|on the basis of|by (?:means|way) of|in terms of|in the framework of|in the context of|on the part of|in the field of|in the area of)\b`)
 
 func words(text string) []string {
 	return strings.FieldsFunc(strings.ToLower(text), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })

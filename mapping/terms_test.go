@@ -67,3 +67,14 @@ func TestFeedback(t *testing.T) {
 		t.Errorf("after feedback F %.3f, B %.3f: want F, chosen by the recommendations on minorities", evs[2].sec["F"], evs[2].sec["B"])
 	}
 }
+
+// The words of complex prepositions ("in order to", "based on", "in line
+// with") are not the subject of a recommendation; the same words elsewhere
+// ("the Order of Lawyers") are.
+func TestSalientComplexPrepositions(t *testing.T) {
+	got := salient("Amend the law in order to prevent discrimination based on race, in line with international standards and with regard to the Order of Lawyers")
+	want := []string{"amend", "law", "prevent", "discrimination", "race", "international", "standards", "order", "lawyers"}
+	if !slices.Equal(got, want) {
+		t.Errorf("salient = %v, want %v", got, want)
+	}
+}
