@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search/query"
 )
 
 // SetSchemaVersionForTest overwrites the schema version stored in x, to
@@ -47,6 +48,26 @@ func HitIDsForTest(ctx context.Context, x *Index, text string, positional bool) 
 		ids[i] = h.ID
 	}
 	return ids, nil
+}
+
+// ExactPhraseIDsForTest returns the IDs of the entries among ids in which
+// phrase occurs word for word: the positional phrase in text_fold, which
+// keeps every word (stop words included), lower-cased and unaccented.
+func ExactPhraseIDsForTest(ctx context.Context, x *Index, phrase string, ids []string) ([]string, error) {
+	pq := query.NewMatchPhraseQuery(phrase)
+	pq.SetField(fTextFold)
+	q := query.NewConjunctionQuery([]query.Query{query.NewDocIDQuery(ids), pq})
+	req := bleve.NewSearchRequestOptions(q, len(ids)+1, 0, false)
+	req.SortBy([]string{"_id"})
+	res, err := x.bi.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]string, len(res.Hits))
+	for i, h := range res.Hits {
+		out[i] = h.ID
+	}
+	return out, nil
 }
 
 // AnalyzeForTest returns the terms the analyzer named name makes of text.

@@ -191,9 +191,10 @@ func TestMaxLength(t *testing.T) {
 // existing index (RECMAP_PHRASE_INDEX, e.g. a workspace's index of the real
 // corpus, or one kept by tools/indexbench). The phrases are the benchmark's
 // and RECMAP_PHRASE_SAMPLES (default 300) runs of 2 to 6 words taken from
-// the indexed texts. Pairs must find every positional hit; the extra hits
-// (pairs that occur apart in one text) are counted and must stay under
-// 0.5% of the hits.
+// the indexed texts. Pairs must find every positional hit that holds the
+// phrase word for word (Bleve's also match when another word stands in a
+// stop word's place); the extra hits (pairs that occur apart in one text)
+// are counted and must stay under 0.5% of the hits.
 func TestPhrasePairs(t *testing.T) {
 	ctx := context.Background()
 	var x *index.Index
@@ -262,7 +263,8 @@ func TestPhrasePairs(t *testing.T) {
 		phrases = append(phrases, `"`+esc.Replace(strings.Join(words[i:i+n], " "))+`"`)
 	}
 
-	var hits, extra, withExtra int
+	var hits, extra, withExtra, stricter int
+	unquote := strings.NewReplacer(`\\`, `\`, `\"`, `"`)
 	for _, p := range phrases {
 		pos, err := index.HitIDsForTest(ctx, x, p, true)
 		if err != nil {
@@ -274,7 +276,18 @@ func TestPhrasePairs(t *testing.T) {
 		}
 		missing, more := diff(pos, pairs), diff(pairs, pos)
 		if len(missing) > 0 {
-			t.Errorf("%s: pairs miss %d of %d positional hits, e.g. %v", p, len(missing), len(pos), missing[:min(3, len(missing))])
+			// Bleve's positional phrase lets any word fill the place of a
+			// stop word ("domestic work. the authorities" matches "domestic
+			// work. local authorities"); pairs do not. A hit the pairs miss
+			// must be one of those: the phrase not there word for word.
+			exact, err := index.ExactPhraseIDsForTest(ctx, x, unquote.Replace(strings.Trim(p, `"`)), missing)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(exact) > 0 {
+				t.Errorf("%s: pairs miss %d of %d positional hits that hold the phrase word for word, e.g. %v", p, len(exact), len(pos), exact[:min(3, len(exact))])
+			}
+			stricter += len(missing) - len(exact)
 		}
 		hits += len(pos)
 		extra += len(more)
@@ -283,8 +296,8 @@ func TestPhrasePairs(t *testing.T) {
 			t.Logf("%s: %d positional hits, %d more with pairs, e.g. %v", p, len(pos), len(more), more[:min(3, len(more))])
 		}
 	}
-	t.Logf("%d phrases, %d positional hits; pairs add %d hits (%.3f%%) to %d phrases",
-		len(phrases), hits, extra, 100*float64(extra)/float64(max(hits, 1)), withExtra)
+	t.Logf("%d phrases, %d positional hits; pairs add %d hits (%.3f%%) to %d phrases, and leave out %d where another word stands in a stop word's place",
+		len(phrases), hits, extra, 100*float64(extra)/float64(max(hits, 1)), withExtra, stricter)
 	if float64(extra) > 0.005*float64(hits) {
 		t.Errorf("pairs over-match: %d extra hits for %d", extra, hits)
 	}
