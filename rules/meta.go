@@ -351,39 +351,53 @@ var countryNames = map[string]string{
 }
 
 // findCountry returns the ISO code of the country named most often in s,
-// "" when none is named. Names in parentheses are left out: in UPR texts
-// they are the States that made a recommendation ("… (Portugal)"), not the
-// State the document is about.
+// "" when none is named. Names in parentheses count only when no other is
+// named and they name one country: in UPR texts they are the States that
+// made a recommendation ("… (Portugal)"), not the State the document is
+// about, but "Report of the Working Group (Slovenia)" is about Slovenia.
 func findCountry(s string) string {
-	s = outsideParens(s)
-	counts := map[string]int{}
-	first := map[string]int{}
+	if c, _ := countryIn(outsideParens(s)); c != "" {
+		return c
+	}
+	if c, named := countryIn(s); named == 1 {
+		return c
+	}
+	return ""
+}
+
+// countriesIn returns how often s names each country, and where first.
+func countriesIn(s string) (counts, first map[string]int) {
+	counts, first = map[string]int{}, map[string]int{}
 	for name, code := range countryNames {
 		name = strings.TrimSpace(name)
-		idx := 0
-		for {
+		for idx := 0; ; {
 			i := strings.Index(s[idx:], name)
 			if i < 0 {
 				break
 			}
 			i += idx
-			end := i + len(name)
-			if wordBoundary(s, i, end) {
+			if wordBoundary(s, i, i+len(name)) {
 				counts[code]++
 				if f, ok := first[code]; !ok || i < f {
 					first[code] = i
 				}
 			}
-			idx = end
+			idx = i + len(name)
 		}
 	}
-	best := ""
-	for code, n := range counts {
-		if best == "" || n > counts[best] || (n == counts[best] && first[code] < first[best]) {
-			best = code
+	return counts, first
+}
+
+// countryIn returns the code of the country s names most often, the first
+// named on a tie, and how many countries s names.
+func countryIn(s string) (code string, named int) {
+	counts, first := countriesIn(s)
+	for c, n := range counts {
+		if code == "" || n > counts[code] || (n == counts[code] && first[c] < first[code]) {
+			code = c
 		}
 	}
-	return best
+	return code, len(counts)
 }
 
 // outsideParens returns s with what stands between parentheses blanked
@@ -396,11 +410,13 @@ func outsideParens(s string) string {
 	depth := 0
 	for i, c := range b {
 		switch {
+		case c == '\n':
+			depth = 0 // a parenthesis left open does not run on
 		case c == '(':
 			depth++
 		case c == ')' && depth > 0:
 			depth--
-		case depth > 0 && c != '\n':
+		case depth > 0:
 			b[i] = ' '
 		}
 	}

@@ -126,7 +126,7 @@ func uprClamp(s float64) float64 { return max(0, min(1, s)) }
 func uprMeta(p *parser, title string) {
 	d := &p.res.Doc
 	d.Body = "UPR"
-	if c := uprCycle(d.Symbol); c != "" {
+	if c := uprCycle(uprSymbol(p)); c != "" {
 		d.Round = c
 	}
 	{
@@ -140,6 +140,18 @@ func uprMeta(p *parser, title string) {
 			}
 		}
 	}
+}
+
+// uprSymbol is the document's own symbol or, for a document without one,
+// the one it cites first: OHCHR's thematic list of recommendations gives
+// the addendum its positions come from ("Source of position:
+// A/HRC/59/15/Add.1") in every row.
+func uprSymbol(p *parser) string {
+	if p.res.Doc.Symbol != "" {
+		return p.res.Doc.Symbol
+	}
+	sym, _ := citedSymbol(p.doc)
+	return sym
 }
 
 // uprCycle derives the UPR cycle from a document symbol: the Human Rights
@@ -496,7 +508,7 @@ func scanRecNumbers(s string) []string {
 func cutUPRResponses(ctx context.Context, p *parser) error {
 	uprMeta(p, "Report of the Working Group on the Universal Periodic Review – Addendum: views on recommendations")
 	wg := ""
-	if m := addSymbolRe.FindStringSubmatch(p.res.Doc.Symbol); m != nil {
+	if m := addSymbolRe.FindStringSubmatch(uprSymbol(p)); m != nil {
 		wg = m[1]
 	}
 	p.noTextRefs = true // an item's one reference is its recommendation, not the whole list
