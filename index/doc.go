@@ -34,7 +34,7 @@
 // The text of an item is indexed in its language's field: text_en (our
 // recmap_en: Bleve's English chain with Porter stemming, which a short
 // list keeps from running minorities into minors or organisations into
-// organs (enStemGuard, which also makes forced labor forced labour), and
+// organs (enStemGuard; enSpelling makes forced labor forced labour), and
 // which meets "discriminatory" with "discrimination" (atoryFilter); then
 // accents folded), text_hu (Snowball stemming to a fixpoint), text_fr (Bleve's fr)
 // or text_xx (standard, for any other language); and in text_fold,

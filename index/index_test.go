@@ -257,6 +257,8 @@ func TestSearch(t *testing.T) {
 		{name: "page exact", q: index.Query{Text: "page:14"}, want: []string{"GRETA(2023)08#61"}},
 		{name: "page between", q: index.Query{Text: "+page:>12 +page:<=14.5"}, want: []string{"GRETA(2023)08#61"}},
 		{name: "page fraction", q: index.Query{Text: "page:12.5"}, want: nil},
+		{name: "date with a time", q: index.Query{Text: "+published:2023-06-30T23:30:00+02:00 -kind:paragraph"}, want: []string{"GRETA(2023)08#54", "GRETA(2023)08#61", "GRETA(2023)08#70"}},
+		{name: "after a time", q: index.Query{Text: "+published:>2023-06-30T00:00:00Z -kind:paragraph"}, want: nil},
 		{name: "date after", q: index.Query{Text: "+published:>2020 -kind:paragraph"}, want: []string{"GRETA(2023)08#54", "GRETA(2023)08#61", "GRETA(2023)08#70"}},
 		{name: "date before or in", q: index.Query{Text: "+published:<=2020 -kind:paragraph"}, want: []string{"CETS197#Art.15", "HU-NAP-2020#3.1", "HU-NAP-2020#3.2"}},
 		{name: "date", q: index.Query{Text: "published:<2010"}, want: []string{"CETS197#Art.15"}},

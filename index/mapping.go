@@ -23,7 +23,7 @@ import (
 // change to the mapping, the analyzers or the stored fields makes an index
 // built by an older recmap give wrong answers; Open then refuses the old
 // index with ErrIncompatible.
-const SchemaVersion = "7"
+const SchemaVersion = "8"
 
 // Bleve field names. The friendly names users type in queries are mapped to
 // these by queryFields.
@@ -59,11 +59,11 @@ const (
 )
 
 // textFields are the analysed text fields, each with its analyzer. Every
-// item's text goes into exactly one language field and, unless it is
-// English, into text_fold (English folds its accents in text_en). Each has
-// a twin pair field (pairs.go) holding the word pairs of the same token
-// stream, which answers phrases without positions: each token paired with
-// the next span tokens.
+// item's text goes into exactly one language field and into text_fold.
+// Each has a twin pair field (pairs.go) holding the word pairs of the same
+// token stream, which answers phrases without positions: each token paired
+// with the next span tokens. English entries have no pair_fold: pair_en
+// answers their phrases, and text_en folds accents too.
 var textFields = []struct {
 	field, analyzer, pairField, pairAnalyzer string
 	span                                     int
@@ -113,7 +113,7 @@ func init() {
 		return foldTokenFilter{}, nil
 	})
 	registry.RegisterTokenFilter(enGuard, func(map[string]any, *registry.Cache) (analysis.TokenFilter, error) {
-		return guardFilter(enStemGuard), nil
+		return guardFilter{enStemGuard, enSpelling}, nil
 	})
 	registry.RegisterTokenFilter(enAtory, func(map[string]any, *registry.Cache) (analysis.TokenFilter, error) {
 		return atoryFilter{}, nil
@@ -159,13 +159,10 @@ func (f restemFilter) Filter(in analysis.TokenStream) analysis.TokenStream {
 // nationality and national measures, universities and the Universal
 // Periodic Review, communities and communications, generations and
 // general measures, laboratories and labour. Each word gets a stem of its
-// own (British and American spellings together: forced labor is forced
-// labour) that the stemmers after it leave alone, as Lucene's
+// own that the stemmers after it leave alone, as Lucene's
 // StemmerOverrideFilter does.
 var enStemGuard = map[string]string{
 	"minority": "minorit", "minorities": "minorit",
-	"organisation": "organis", "organisations": "organis", "organization": "organis", "organizations": "organis",
-	"organised": "organis", "organized": "organis", "organising": "organis", "organizing": "organis",
 	"international": "internation", "internationally": "internation",
 	"internal": "internal", "internally": "internal",
 	"nationality": "nationalit", "nationalities": "nationalit",
@@ -173,19 +170,34 @@ var enStemGuard = map[string]string{
 	"community": "communit", "communities": "communit",
 	"generation": "generat", "generations": "generat",
 	"laboratory": "laboratori", "laboratories": "laboratori",
-	// American spelling of the field's core word.
-	"labor": "labour", "labors": "labour", "laborer": "labour", "laborers": "labour",
 }
 
-// guardFilter gives the listed words their stem and marks them as keywords,
-// which the stemmers after it leave alone.
-type guardFilter map[string]string
+// enSpelling rewrites the American spelling of a word's beginning to the
+// British one before stemming, which then meets both: "organization",
+// "organizer", "organizational" go with "organisation" (and apart from
+// "organ", as Porter would have it), "forced labor" with "forced labour".
+var enSpelling = [][2]string{{"organiz", "organis"}, {"labor", "labour"}}
+
+// guardFilter gives the words of stems their stem and marks them as
+// keywords, which the stemmers after it leave alone, and rewrites the
+// beginnings of the others as spelling says.
+type guardFilter struct {
+	stems    map[string]string
+	spelling [][2]string
+}
 
 func (g guardFilter) Filter(in analysis.TokenStream) analysis.TokenStream {
 	for _, tok := range in {
-		if stem, ok := g[string(tok.Term)]; ok {
+		if stem, ok := g.stems[string(tok.Term)]; ok {
 			tok.Term = []byte(stem)
 			tok.KeyWord = true
+			continue
+		}
+		for _, sp := range g.spelling {
+			if rest, ok := strings.CutPrefix(string(tok.Term), sp[0]); ok {
+				tok.Term = []byte(sp[1] + rest)
+				break
+			}
 		}
 	}
 	return in
@@ -480,16 +492,19 @@ func parseDateRange(s string) (start, end time.Time, ok bool) {
 		}
 	}
 	if t, err := time.Parse(time.RFC3339, s); err == nil {
-		return inDateRange(t, t.Add(time.Second))
+		// Dates are indexed by the day (dateTerm): a time stands for its
+		// day in UTC.
+		t = t.UTC()
+		day := time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
+		return inDateRange(day, day.AddDate(0, 0, 1))
 	}
 	return time.Time{}, time.Time{}, false
 }
 
-// inDateRange refuses dates that Bleve cannot store: it keeps them as Unix
-// nanoseconds, which reach only the years 1678–2261 (fuzzing found
-// "published:0000" failing inside Bleve instead of as a query error).
+// inDateRange refuses ranges whose ends dateTerm cannot write as terms
+// that sort as the dates do: years of four digits.
 func inDateRange(start, end time.Time) (time.Time, time.Time, bool) {
-	if start.Year() < 1678 || end.Year() > 2261 {
+	if start.Year() < 0 || end.Year() > 9999 {
 		return time.Time{}, time.Time{}, false
 	}
 	return start, end, true

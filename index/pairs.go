@@ -20,21 +20,26 @@ import (
 // field: 110–150 ms for a phrase with 15,000 hits in 100,000 entries.
 // Instead, each text field has a twin pair field (text_en → pair_en …)
 // analysed by the same chain of tokenizer and filters followed by
-// pairFilter, which indexes every two tokens at most maxPairGap positions
-// apart as one term: the two terms joined by as many spaces as positions
+// pairFilter, which indexes each token joined to the next one (to the next
+// two in pair_fold) as one term, when they are at most maxPairGap
+// positions apart: the two terms joined by as many spaces as positions
 // separate them ("victim  traffick" is victim at p and traffick at p+2, the
 // stop word "of" between them removed by the English analyzer). A phrase is
-// then the conjunction of the pair terms of its tokens, plain term lookups.
+// then the conjunction of the same pairs of its tokens, plain term lookups.
+// pair_fold is left out for English entries, whose phrases pair_en answers.
 //
-// Distances count positions, not surviving tokens, exactly as Bleve's
-// phrase matching does: a position left empty by a stop word in the query
-// matches any word in the document. So a pair conjunction finds every
-// document the positional phrase finds; it can only over-match when the
+// Distances count positions, not surviving tokens, as Bleve's phrase
+// matching does, so a stop word of the phrase matches any stop word in a
+// language field ("victims to trafficking" finds "victims of
+// trafficking"). Unlike Bleve's, pairs do not let a word that is not a
+// stop word stand in a stop word's place ("domestic work. the authorities"
+// does not find "domestic work. local authorities"). A pair conjunction
+// finds every entry that holds the phrase; it over-matches only when the
 // pairs occur apart in one text (the phrase "a b c" with "a b" in one
-// sentence and "b c" in another). The conjunction includes every pair of
-// the phrase's tokens within maxPairGap, not only neighbours, which makes
-// that rare: "victims of trafficking" in text_fold needs "victims of", "of
-// trafficking" and "victims  trafficking". TestPhrasePairs measures it.
+// sentence and "b c" in another), rare with content words, and made rarer
+// in pair_fold, which keeps stop words, by its span of two: "victims of
+// trafficking" there needs "victims of", "victims  trafficking" and "of
+// trafficking". TestPhrasePairs measures both.
 //
 // A phrase that the pairs cannot express is searched by position, in that
 // field only: fuzzy phrases, one whose analysed tokens are further than

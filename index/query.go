@@ -2,6 +2,7 @@ package index
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -307,7 +308,7 @@ func (p *parser) clause(depth int) (clause, error) {
 	switch c.field.kind {
 	case fkNumber:
 		c.kind = cRange
-		if _, err := strconv.ParseFloat(w, 64); err != nil {
+		if v, err := strconv.ParseFloat(w, 64); err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
 			return c, p.errf(vpos, "%q is not a number", w)
 		}
 	case fkDate:

@@ -33,6 +33,8 @@ func TestQueryError(t *testing.T) {
 		{`a~3`, 1, "fuzziness"},
 		{`a^x`, 1, "boost"},
 		{`page:abc`, 5, "not a number"},
+		{`page:>NaN`, 6, "not a number"},
+		{`page:Inf`, 5, "not a number"},
 		{`published:yesterday`, 10, "not a date"},
 		{`kind:>a`, 5, "comparison"},
 		{`"a"b`, 3, "after the phrase"},

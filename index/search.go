@@ -434,7 +434,7 @@ func filterQuery(filters map[string][]string) (query.Query, error) {
 				alts = append(alts, query.NewDocIDQuery([]string{v}))
 			case fkNumber:
 				f, err := strconv.ParseFloat(v, 64)
-				if err != nil {
+				if err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
 					return nil, fmt.Errorf("filter %s: %q is not a number", name, v)
 				}
 				alts = append(alts, pageQuery("", f))

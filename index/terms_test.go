@@ -31,14 +31,15 @@ func TestStemGuard(t *testing.T) {
 		{"minorities", "minority"}, {"minors", "minor"}, {"organisations", "organization"},
 		{"organs", "organ"}, {"nationalities", "nationality"}, {"universities", "university"},
 		{"communities", "community"}, {"international", "internationally"},
-		{"forced labor", "forced labour"}, {"laborers", "labourers"},
+		{"forced labor", "forced labour"}, {"laborers", "labourers"}, {"laboring", "labouring"},
+		{"organize", "organise"}, {"organizer", "organisers"}, {"organizational", "organisational"},
 		{"discriminatory", "discrimination"}, {"compensatory", "compensation"}, {"regulatory", "regulation"},
 		{"migratory", "migration"}, {"mandatories", "mandatory"},
 	}
 	apart := [][2]string{
 		{"minorities", "minors"}, {"organisations", "organs"}, {"international", "internal"},
 		{"nationality", "national"}, {"university", "universal"}, {"communities", "communications"},
-		{"generations", "general"}, {"laboratory", "labour"},
+		{"generations", "general"}, {"laboratory", "labour"}, {"organizes", "organs"},
 	}
 	for _, p := range same {
 		if a, b := Terms(p[0], "en"), Terms(p[1], "en"); !slices.Equal(a, b) {

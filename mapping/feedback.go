@@ -59,6 +59,9 @@ func (e *Engine) feedback(evs []*evidence, order []int) {
 		}
 		normalise(fb)
 		for k, v := range fb {
+			if e.secOff[k] {
+				v *= offPartWeight // as the evidence's own section scores
+			}
 			ev.sec[k] += wFeedback * v
 		}
 		normalise(ev.sec)

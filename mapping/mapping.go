@@ -491,8 +491,11 @@ func (e *Engine) evidence(ctx context.Context, rec recmap.Item) (*evidence, erro
 	normalise(ev.sec)
 	pass := e.passageBM25(qs)
 	normalise(pass)
+	for k := range ev.sec {
+		ev.sec[k] *= 1 - passageShare
+	}
 	for k, v := range pass {
-		ev.sec[k] = (1-passageShare)*ev.sec[k] + passageShare*v
+		ev.sec[k] += passageShare * v
 	}
 	head := e.headingScores(qs)
 	normalise(head)

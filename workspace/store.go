@@ -34,10 +34,11 @@ var (
 )
 
 // NotFoundError is the error for a reference to a document, item or
-// recommendation the workspace does not hold. It wraps ErrNotFound, and
-// says what was looked for so that a caller can say where to look (the
-// CLI names a command, the web server a page). Candidates lists the IDs
-// an ambiguous reference matched.
+// recommendation the workspace does not hold, or for one that matches
+// several documents (Candidates lists their IDs). It says what was looked
+// for, so that a caller can say where to look (the CLI names a command,
+// the web server a page). It wraps ErrNotFound, unless the reference was
+// ambiguous.
 type NotFoundError struct {
 	Kind       string // "document", "item", "recommendation", "target"
 	Ref        string

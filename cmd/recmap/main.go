@@ -17,15 +17,16 @@ import (
 	"github.com/recmap/recmap/workspace"
 )
 
-// gcPercent is the garbage collector's target unless GOGC says otherwise:
-// recmap's heavy work is building index segments, which allocates much
-// and keeps little, and with the heap allowed to grow to five times what
-// is live an ingest takes a quarter fewer CPU-seconds
-// (BenchmarkIngestCorpus in workspace runs with the same setting).
+// gcPercent is the garbage collector's target for the batch commands
+// unless GOGC says otherwise: their heavy work is building index segments,
+// which allocates much and keeps little, and with the heap allowed to grow
+// to five times what is live an ingest takes a quarter fewer CPU-seconds
+// (BenchmarkIngestCorpus in workspace runs with the same setting). The
+// long-running server keeps Go's default.
 const gcPercent = 400
 
 func main() {
-	if os.Getenv("GOGC") == "" {
+	if os.Getenv("GOGC") == "" && (len(os.Args) < 2 || os.Args[1] != "serve") {
 		debug.SetGCPercent(gcPercent)
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
