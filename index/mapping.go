@@ -1,6 +1,7 @@
 package index
 
 import (
+	"bytes"
 	"fmt"
 	"strings"
 	"time"
@@ -194,8 +195,8 @@ func (g guardFilter) Filter(in analysis.TokenStream) analysis.TokenStream {
 			continue
 		}
 		for _, sp := range g.spelling {
-			if rest, ok := strings.CutPrefix(string(tok.Term), sp[0]); ok {
-				tok.Term = []byte(sp[1] + rest)
+			if bytes.HasPrefix(tok.Term, []byte(sp[0])) {
+				tok.Term = append([]byte(sp[1]), tok.Term[len(sp[0]):]...)
 				break
 			}
 		}
