@@ -28,6 +28,11 @@ type Document struct {
 	// Warnings are problems that did not stop extraction, e.g. a page that
 	// could not be read.
 	Warnings []string `json:"warnings,omitempty"`
+	// Unreadable lists the pages (1-based) whose text layer is there but
+	// does not decode into plausible words: fonts without a usable
+	// encoding. Their text is left out of Paragraphs, and Warnings says
+	// which pages and fonts.
+	Unreadable []int `json:"unreadable_pages,omitempty"`
 }
 
 // Source identifies the file a Document came from.

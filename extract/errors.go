@@ -14,6 +14,9 @@ var (
 	ErrEmpty       = errors.New("empty file")
 	ErrUnsupported = errors.New("unsupported format")
 	ErrTooLarge    = errors.New("over a size limit")
+	// ErrUnreadableText is a PDF whose text layer is there but does not
+	// decode into words on most pages (fonts without a usable encoding).
+	ErrUnreadableText = errors.New("the text layer does not decode")
 )
 
 // Error is an extraction failure: the file, the page when known, and why.
@@ -40,6 +43,8 @@ func Hint(err error) string {
 		return "remove the password or protection (e.g. print to a new PDF) and ingest that copy"
 	case errors.Is(err, ErrNoTextLayer):
 		return "the pages are images: run OCR (e.g. ocrmypdf) and ingest the OCR'd copy"
+	case errors.Is(err, ErrUnreadableText):
+		return "the text layer does not decode: OCR the file (e.g. ocrmypdf --force-ocr) and ingest the OCR'd copy"
 	case errors.Is(err, ErrCorrupt):
 		return "the file is damaged: download it again, or open and re-save it (e.g. print to PDF)"
 	case errors.Is(err, ErrEmpty):

@@ -121,38 +121,22 @@ func loadFont(v pdf.Value) *pdfFont {
 			f.codeLen = 2
 		}
 	} else {
-		first := v.Key("FirstChar").Int64()
-		ws := v.Key("Widths")
-		if n := ws.Len(); n > 0 {
-			f.widths = make(map[uint32]float64, n)
-			for i := 0; i < n && i < 1<<16; i++ {
-				f.widths[uint32(first)+uint32(i)] = ws.Index(i).Float64()
-			}
-		} else {
-			f.builtin = standardWidths(f.name)
-		}
-		if mw := desc.Key("MissingWidth").Float64(); mw > 0 {
-			f.dw = mw
-		}
-		// The library's encoder is right for simple encodings; take its
-		// answer for every byte once.
-		lf := pdf.Font{V: v}
-		enc := lf.Encoder()
-		var tab [256]string
-		for b := 0; b < 256; b++ {
-			tab[b] = enc.Decode(string([]byte{byte(b)}))
-		}
-		f.simple = &tab
+		loadSimpleFont(f, v, desc, subtype)
 	}
 	f.bold = isBoldName(f.name) || desc.Key("FontWeight").Float64() >= 600 || desc.Key("Flags").Int64()&(1<<18) != 0
 	if tu := v.Key("ToUnicode"); tu.Kind() == pdf.Stream {
 		if data, err := readStream(tu, 1<<24); err == nil {
 			m, space := parseCMap(data)
 			f.toUni = m
-			if space.mixed() {
-				f.space = space.ranges
-			} else if space.n > 0 {
-				f.codeLen = space.n
+			// A simple font's codes are one byte whatever the CMap's
+			// codespace says: Adobe's PDF Library declares <0000> <FFFF>
+			// for single-byte fonts.
+			if subtype == "Type0" {
+				if space.mixed() {
+					f.space = space.ranges
+				} else if space.n > 0 {
+					f.codeLen = space.n
+				}
 			}
 		}
 	}
@@ -162,6 +146,122 @@ func loadFont(v pdf.Value) *pdfFont {
 		f.fallback = lf.Encoder()
 	}
 	return f
+}
+
+// loadSimpleFont reads a one-byte font's widths and its text per code
+// (ISO 32000-1, 9.6.6 and 9.10.2): the /Encoding's named base encoding, or
+// the embedded program's built-in one, or StandardEncoding, with the
+// /Differences glyph names on top. The ToUnicode map, read by the caller,
+// comes before all of it.
+func loadSimpleFont(f *pdfFont, v, desc pdf.Value, subtype string) {
+	prog := fontProgram(desc, subtype)
+	first := v.Key("FirstChar").Int64()
+	ws := v.Key("Widths")
+	switch n := ws.Len(); {
+	case n > 0:
+		f.widths = make(map[uint32]float64, n)
+		for i := 0; i < n && i < 256; i++ {
+			f.widths[uint32(first)+uint32(i)] = ws.Index(i).Float64()
+		}
+	case prog != nil && prog.hasWidths():
+		f.widths = make(map[uint32]float64, 256)
+		for c, w := range prog.widths {
+			if w > 0 {
+				f.widths[uint32(c)] = w
+			}
+		}
+	default:
+		f.builtin = standardWidths(f.name)
+	}
+	if mw := desc.Key("MissingWidth").Float64(); mw > 0 {
+		f.dw = mw
+	}
+	enc := v.Key("Encoding")
+	base := baseEncoding(enc.Name())
+	if enc.Kind() == pdf.Dict {
+		base = baseEncoding(enc.Key("BaseEncoding").Name())
+	}
+	switch {
+	case base != nil:
+	case prog != nil && prog.text != nil:
+		base = prog.text
+	case subtype == "TrueType":
+		base = winAnsiText
+	default:
+		base = standardText
+	}
+	tab := *base
+	if diffs := enc.Key("Differences"); diffs.Kind() == pdf.Array {
+		applyDifferences(&tab, diffs, v)
+	}
+	f.simple = &tab
+}
+
+// applyDifferences sets the text of each code the /Differences array
+// names. A name the glyph list rules do not know is looked up in the
+// library's copy of the Adobe Glyph List, which it applies to the same
+// array.
+func applyDifferences(tab *[256]string, diffs, font pdf.Value) {
+	var lib pdf.TextEncoding
+	code := -1
+	for i := 0; i < diffs.Len() && i < 1024; i++ {
+		x := diffs.Index(i)
+		switch x.Kind() {
+		case pdf.Integer:
+			code = int(x.Int64())
+			continue
+		case pdf.Name:
+		default:
+			continue
+		}
+		if code < 0 || code > 255 {
+			code = -1
+			continue
+		}
+		name := x.Name()
+		t := glyphText(name)
+		if t == "" && name != ".notdef" {
+			if lib == nil {
+				lf := pdf.Font{V: font}
+				lib = lf.Encoder()
+			}
+			if s := lib.Decode(string([]byte{byte(code)})); s != string(rune(code)) {
+				t = s
+			}
+		}
+		tab[code] = t
+		code++
+	}
+}
+
+// fontProgram reads the built-in encoding and widths of an embedded Type 1
+// or CFF font program, or returns nil.
+func fontProgram(desc pdf.Value, subtype string) *cffProgram {
+	if subtype != "Type1" && subtype != "MMType1" {
+		return nil
+	}
+	if ff := desc.Key("FontFile3"); ff.Kind() == pdf.Stream && ff.Key("Subtype").Name() == "Type1C" {
+		data, err := readStream(ff, 1<<24)
+		if err != nil {
+			return nil
+		}
+		p, err := parseCFF(data)
+		if err != nil {
+			return nil
+		}
+		return p
+	}
+	if ff := desc.Key("FontFile"); ff.Kind() == pdf.Stream {
+		data, err := readStream(ff, 1<<24)
+		if err != nil {
+			return nil
+		}
+		if n := ff.Key("Length1").Int64(); n > 0 && n < int64(len(data)) {
+			data = data[:n]
+		}
+		return type1Encoding(data)
+	}
+	return nil
 }
 
 // readCIDWidths reads a CIDFont /W array: "c [w1 w2 …]" or "c1 c2 w".
