@@ -133,10 +133,11 @@ func readPage(ctx context.Context, p pdfPage, n int, fonts *fontCache, lim Limit
 		pt.err = err
 		return pt
 	}
-	pr := &pageReader{ctx: ctx, fonts: fonts, maxSize: lim.MaxStreamSize}
+	pr := &pageReader{ctx: ctx, fonts: fonts, maxSize: lim.MaxStreamSize, width: pt.width, height: pt.height}
 	gs := gstate{ctm: matrix{1, 0, 0, 1, -p.box[0], -p.box[1]}, th: 1}
 	pr.run(content, p.res, gs)
 	pr.flush()
+	pr.upright(&pt)
 	if err := ctx.Err(); err != nil {
 		pt.err = err
 		return pt

@@ -65,6 +65,9 @@ type frag struct {
 	// text and x, so that table detection can cut a line at column bounds.
 	words []wordPos
 	table *pdfTable // a placeholder standing for a whole table
+	// rot is the text direction in quarter turns counter-clockwise; x and
+	// y are in that direction's frame (see pageReader.frame).
+	rot uint8
 }
 
 // wordPos is the start of a word in a frag.
@@ -98,6 +101,8 @@ type pageReader struct {
 	depth   int
 	err     error
 	ops     int
+	width   float64 // page size, for the frames of rotated text
+	height  float64
 	forms   int // Form XObjects run, bounded: a form may be drawn many times
 	// The path being built and the ruling lines painted so far, in page
 	// space, for table detection.
@@ -342,6 +347,7 @@ func (pr *pageReader) show(gs *gstate, tm *matrix, raw string) {
 		return
 	}
 	pr.glyphs = f.decode(raw, pr.glyphs[:0])
+	rot := rotation(tm.mul(gs.ctm))
 	// LibreOffice draws the hyphen of an automatic line break as a text
 	// object of its own; keep it as a soft hyphen until text follows it.
 	lone := len(pr.glyphs) == 1 && pr.glyphs[0].text == "-" && pr.cur != nil && endsWithLetter(pr.cur.text)
@@ -350,8 +356,7 @@ func (pr *pageReader) show(gs *gstate, tm *matrix, raw string) {
 			g.text = softHyphen
 		}
 		trm := tm.mul(gs.ctm)
-		x := gs.ts*trm[2] + trm[4]
-		y := gs.ts*trm[3] + trm[5]
+		x, y := pr.frame(rot, gs.ts*trm[2]+trm[4], gs.ts*trm[3]+trm[5])
 		vscale := math.Hypot(trm[2], trm[3])
 		hscale := math.Hypot(trm[0], trm[1])
 		size := gs.size * vscale
@@ -364,12 +369,43 @@ func (pr *pageReader) show(gs *gstate, tm *matrix, raw string) {
 		if g.text == "" {
 			continue
 		}
-		pr.add(g.text, x, y, w, math.Abs(size), f)
+		pr.add(g.text, x, y, w, math.Abs(size), f, rot)
 	}
 }
 
+// rotation is the direction of a text matrix's baseline in quarter turns
+// counter-clockwise: 0 for ordinary text, 1 for text running up the page
+// (a landscape scan's OCR layer, a rotated table), 2 upside down, 3 down.
+func rotation(trm matrix) uint8 {
+	dx, dy := trm[0], trm[1]
+	switch {
+	case math.Abs(dx) >= math.Abs(dy) && dx >= 0:
+		return 0
+	case math.Abs(dx) >= math.Abs(dy):
+		return 2
+	case dy > 0:
+		return 1
+	}
+	return 3
+}
+
+// frame turns a device point into the frame of text running in direction
+// rot, where the text runs left to right and lines go down the page as on
+// an upright page of the rotated size.
+func (pr *pageReader) frame(rot uint8, x, y float64) (float64, float64) {
+	switch rot {
+	case 1:
+		return y, pr.width - x
+	case 2:
+		return pr.width - x, pr.height - y
+	case 3:
+		return pr.height - y, x
+	}
+	return x, y
+}
+
 // add appends a glyph's text at device position x, y.
-func (pr *pageReader) add(t string, x, y, w, size float64, f *pdfFont) {
+func (pr *pageReader) add(t string, x, y, w, size float64, f *pdfFont, rot uint8) {
 	if size < 0.5 {
 		size = 0.5
 	}
@@ -383,7 +419,7 @@ func (pr *pageReader) add(t string, x, y, w, size float64, f *pdfFont) {
 		dy := math.Abs(y - c.y)
 		gap := x - c.x1
 		switch {
-		case dy > 0.5*ref, gap < -ref*1.5, gap > 3*ref && !space:
+		case c.rot != rot, dy > 0.5*ref, gap < -ref*1.5, gap > 3*ref && !space:
 			pr.flush()
 			c = nil
 		case gap > 0.15*ref && !space && len(c.text) > 0 && c.text[len(c.text)-1] != ' ':
@@ -394,7 +430,7 @@ func (pr *pageReader) add(t string, x, y, w, size float64, f *pdfFont) {
 		if space {
 			return
 		}
-		c = &frag{x0: x, x1: x, y: y, size: size, font: f.name, sizes: map[float64]int{}, lastInk: x}
+		c = &frag{x0: x, x1: x, y: y, size: size, font: f.name, sizes: map[float64]int{}, lastInk: x, rot: rot}
 		pr.cur = c
 	}
 	if space {
@@ -488,4 +524,39 @@ func isASCII(s string) bool {
 		}
 	}
 	return true
+}
+
+// upright keeps the text of the page's main direction, in that direction's
+// frame: a landscape page drawn rotated reads like an upright one. Text in
+// other directions (a vertical label in the margin) is dropped, and the
+// ruling lines are turned with the text.
+func (pr *pageReader) upright(pt *pageText) {
+	var chars [4]int
+	for _, f := range pr.frags {
+		chars[f.rot&3] += f.chars
+	}
+	var rot uint8
+	for r := uint8(1); r < 4; r++ {
+		if chars[r] > chars[rot] {
+			rot = r
+		}
+	}
+	kept := pr.frags[:0]
+	for _, f := range pr.frags {
+		if f.rot == rot {
+			kept = append(kept, f)
+		}
+	}
+	pr.frags = kept
+	if rot == 0 {
+		return
+	}
+	for i, r := range pr.rules {
+		x0, y0 := pr.frame(rot, r.x0, r.y0)
+		x1, y1 := pr.frame(rot, r.x1, r.y1)
+		pr.rules[i] = rule{x0: min(x0, x1), x1: max(x0, x1), y0: min(y0, y1), y1: max(y0, y1)}
+	}
+	if rot == 1 || rot == 3 {
+		pt.width, pt.height = pt.height, pt.width
+	}
 }
