@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"regexp"
+	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -103,8 +104,39 @@ func readPDF(ctx context.Context, data []byte, lim Limits, o Options) (*Document
 	if text == 0 {
 		return nil, fmt.Errorf("%w: %d pages, %d with images, none with text", ErrNoTextLayer, len(pages), images)
 	}
+	if err := dropUnreadable(doc, results, text); err != nil {
+		return nil, err
+	}
 	buildPDFDocument(doc, results, o.KeepLines)
 	return doc, nil
+}
+
+// dropUnreadable takes the text of pages that do not decode out of the
+// document and says so in a warning, or fails with ErrUnreadableText when
+// they are most of the pages with text.
+func dropUnreadable(doc *Document, results []pageText, withText int) error {
+	var pages []int
+	var fonts []string
+	for i := range results {
+		pt := &results[i]
+		if pt.err != nil || len(pt.frags) == 0 || !pt.quality.unreadable() {
+			continue
+		}
+		pages = append(pages, pt.number)
+		fonts = append(fonts, pt.quality.worstFont)
+		pt.frags = nil
+	}
+	if len(pages) == 0 {
+		return nil
+	}
+	detail := unreadableDetail(pages, fonts)
+	if 2*len(pages) > withText {
+		return fmt.Errorf("%w on %s", ErrUnreadableText, detail)
+	}
+	doc.Unreadable = pages
+	doc.Warnings = append(doc.Warnings, fmt.Sprintf("%s: the text layer does not decode%s; OCR the file and ingest the OCR'd copy",
+		pageRanges(pages), strings.TrimPrefix(detail, pageRanges(pages))))
+	return nil
 }
 
 // pageText is what one page yields.
@@ -115,7 +147,9 @@ type pageText struct {
 	frags  []*frag
 	rules  []rule // horizontal and vertical lines painted on the page
 	images int
-	err    error
+	// quality holds the plausibility figures of the page's text.
+	quality textQuality
+	err     error
 }
 
 // readPage interprets one page, turning a panic of the library into an
@@ -146,7 +180,7 @@ func readPage(ctx context.Context, p pdfPage, n int, fonts *fontCache, lim Limit
 		pt.err = pr.err
 		return pt
 	}
-	pt.frags, pt.images, pt.rules = pr.frags, pr.images, pr.rules
+	pt.frags, pt.images, pt.rules, pt.quality = pr.frags, pr.images, pr.rules, pr.q
 	return pt
 }
 

@@ -101,7 +101,9 @@ type pageReader struct {
 	depth   int
 	err     error
 	ops     int
-	width   float64 // page size, for the frames of rotated text
+	q       textQuality
+	fontBad map[string]int // undecoded glyphs by font name
+	width   float64        // page size, for the frames of rotated text
 	height  float64
 	forms   int // Form XObjects run, bounded: a form may be drawn many times
 	// The path being built and the ruling lines painted so far, in page
@@ -366,11 +368,30 @@ func (pr *pageReader) show(gs *gstate, tm *matrix, raw string) {
 			tx += gs.tw * gs.th
 		}
 		*tm = matrix{1, 0, 0, 1, tx, 0}.mul(*tm)
+		pr.count(g, f)
 		if g.text == "" {
 			continue
 		}
 		pr.add(g.text, x, y, w, math.Abs(size), f, rot)
 	}
+}
+
+// count adds a glyph to the page's plausibility figures.
+func (pr *pageReader) count(g glyph, f *pdfFont) {
+	if g.space {
+		return
+	}
+	pr.q.glyphs++
+	for _, r := range g.text {
+		if !badRune(r) {
+			return
+		}
+	}
+	pr.q.undecoded++
+	if pr.fontBad == nil {
+		pr.fontBad = map[string]int{}
+	}
+	pr.fontBad[f.name]++
 }
 
 // rotation is the direction of a text matrix's baseline in quarter turns
@@ -548,6 +569,14 @@ func (pr *pageReader) upright(pt *pageText) {
 		}
 	}
 	pr.frags = kept
+	for _, f := range kept {
+		pr.q.add(string(f.text))
+	}
+	for name, n := range pr.fontBad {
+		if n > pr.fontBad[pr.q.worstFont] || pr.q.worstFont == "" {
+			pr.q.worstFont = name
+		}
+	}
 	if rot == 0 {
 		return
 	}

@@ -19,6 +19,9 @@ type DocInfo struct {
 	Path     string         `json:"path"`
 	Warnings []string       `json:"warnings,omitempty"`
 	Counts   map[string]int `json:"counts"`
+	// Unreadable are the pages whose text layer did not decode: their
+	// text is not in the document's items.
+	Unreadable []int `json:"unreadable_pages,omitempty"`
 }
 
 // Docs lists the ingested documents, ordered by family then symbol.
@@ -30,7 +33,7 @@ func (ws *Workspace) Docs(ctx context.Context) ([]DocInfo, error) {
 			if err := json.Unmarshal(v, &r); err != nil {
 				return fmt.Errorf("decode document %s: %w", k, err)
 			}
-			out = append(out, DocInfo{Document: r.Doc, Path: r.Path, Warnings: r.Warnings, Counts: r.Counts})
+			out = append(out, DocInfo{Document: r.Doc, Path: r.Path, Warnings: r.Warnings, Counts: r.Counts, Unreadable: r.Unreadable})
 			return nil
 		})
 	})

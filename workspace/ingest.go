@@ -61,8 +61,10 @@ type FileResult struct {
 	Pages    int            `json:"pages,omitempty"`
 	Counts   map[string]int `json:"counts,omitempty"`
 	Warnings []string       `json:"warnings,omitempty"`
-	Err      error          `json:"-"`
-	Error    string         `json:"error,omitempty"`
+	// Unreadable are the pages whose text layer did not decode (left out).
+	Unreadable []int  `json:"unreadable_pages,omitempty"`
+	Err        error  `json:"-"`
+	Error      string `json:"error,omitempty"`
 }
 
 // Report summarises an ingest.
@@ -273,6 +275,7 @@ func (ws *Workspace) Ingest(ctx context.Context, inputs []Input, opts IngestOpti
 				fr.DocID, fr.Family, fr.Pages = p.res.Doc.ID, p.res.Doc.Family, p.res.Doc.Pages
 				fr.Counts = countKinds(p.res.Items)
 				fr.Warnings = append(append([]string(nil), p.doc.Warnings...), p.res.Warnings...)
+				fr.Unreadable = p.doc.Unreadable
 				rep.Pages += fr.Pages
 				for k, n := range fr.Counts {
 					rep.Counts[k] += n
@@ -479,7 +482,7 @@ func storeDoc(tx *bolt.Tx, p *parsed) (Outcome, error) {
 		p.res.Warnings = append(p.res.Warnings, fmt.Sprintf("new version of %s: replaces %s", doc.ID, old.Path))
 	}
 	rec := docRecord{Doc: doc, Path: p.in.Name, Warnings: append(append([]string(nil), p.doc.Warnings...), p.res.Warnings...),
-		Detection: p.res.Detection, Counts: countKinds(p.res.Items)}
+		Detection: p.res.Detection, Counts: countKinds(p.res.Items), Unreadable: p.doc.Unreadable}
 	if err := putJSON(tx.Bucket(bDocs), doc.ID, rec); err != nil {
 		return Failed, err
 	}

@@ -98,6 +98,8 @@ type docRecord struct {
 	Warnings  []string          `json:"warnings,omitempty"`
 	Detection []rules.Detection `json:"detection,omitempty"`
 	Counts    map[string]int    `json:"counts"` // items by kind
+	// Unreadable are the pages whose text layer did not decode.
+	Unreadable []int `json:"unreadable_pages,omitempty"`
 }
 
 // Open opens the workspace in dir, creating it if needed, and finishes any

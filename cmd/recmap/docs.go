@@ -39,7 +39,7 @@ func runDocs(ctx context.Context, e *env, args []string) error {
 	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "ID\tFAMILY\tCOUNTRY\tROUND\tLANG\tPAGES\tITEMS\tFILE")
 	for _, d := range docs {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%d\t%s\t%s\n", d.ID, d.Family, d.Country, d.Round, d.Language, d.Pages, countsLine(d.Counts), d.FileName)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%d\t%s\t%s\n", d.ID, d.Family, d.Country, d.Round, d.Language, d.Pages, countsLine(d.Counts)+unreadableNote(d.Unreadable), d.FileName)
 	}
 	return tw.Flush()
 }

@@ -131,7 +131,7 @@ func printIngestReport(e *env, rep *workspace.Report) {
 	for _, f := range rep.Files {
 		switch f.Outcome {
 		case workspace.Added, workspace.Replaced:
-			fmt.Fprintf(e.stdout, "  %-9s %-28s %-20s %s\n", f.Outcome, f.DocID, f.Family, countsLine(f.Counts))
+			fmt.Fprintf(e.stdout, "  %-9s %-28s %-20s %s%s\n", f.Outcome, f.DocID, f.Family, countsLine(f.Counts), unreadableNote(f.Unreadable))
 			for _, w := range f.Warnings {
 				fmt.Fprintf(e.stderr, "recmap: warning: %s: %s\n", f.Path, w)
 			}
@@ -147,6 +147,17 @@ func printIngestReport(e *env, rep *workspace.Report) {
 	if warnings > 0 {
 		fmt.Fprintf(e.stdout, "%d warnings (on stderr)\n", warnings)
 	}
+}
+
+// unreadableNote flags a document with pages whose text did not decode.
+func unreadableNote(pages []int) string {
+	switch len(pages) {
+	case 0:
+		return ""
+	case 1:
+		return fmt.Sprintf("; page %d unreadable", pages[0])
+	}
+	return fmt.Sprintf("; %d pages unreadable", len(pages))
 }
 
 func countsLine(c map[string]int) string {
