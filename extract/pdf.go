@@ -91,8 +91,8 @@ func readPDF(ctx context.Context, data []byte, lim Limits, o Options) (*Document
 			doc.Warnings = append(doc.Warnings, fmt.Sprintf("page %d: %v", i+1, pt.err))
 			continue
 		}
-		if len(pt.frags) > 0 {
-			text++
+		if len(pt.frags) > 0 || pt.quality.glyphs > 0 {
+			text++ // glyphs shown, decoded or not
 		}
 		if pt.images > 0 {
 			images++
@@ -119,7 +119,7 @@ func dropUnreadable(doc *Document, results []pageText, withText int) error {
 	var fonts []string
 	for i := range results {
 		pt := &results[i]
-		if pt.err != nil || len(pt.frags) == 0 || !pt.quality.unreadable() {
+		if pt.err != nil || !pt.quality.unreadable() {
 			continue
 		}
 		pages = append(pages, pt.number)

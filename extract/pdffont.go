@@ -141,12 +141,41 @@ func loadFont(v pdf.Value) *pdfFont {
 		}
 	}
 	if subtype == "Type0" && f.toUni == nil {
-		// No ToUnicode: the library's decoder is all there is.
-		lf := pdf.Font{V: v}
-		f.fallback = lf.Encoder()
+		loadCIDText(f, v)
 	}
 	return f
 }
+
+// loadCIDText finds text for a composite font without ToUnicode (ISO
+// 32000-1, 9.10.2): codes of a Unicode CMap (UniGB-UCS2-H, UniJIS-UTF16-H
+// …) are UTF-16; Identity-H/V codes are glyph IDs, whose text the embedded
+// TrueType program's cmap gives when it has one. Other codes give no text,
+// which the plausibility check then reports.
+func loadCIDText(f *pdfFont, v pdf.Value) {
+	enc := v.Key("Encoding").Name()
+	if strings.HasPrefix(enc, "Uni") && (strings.Contains(enc, "UCS2") || strings.Contains(enc, "UTF16")) {
+		f.fallback = utf16Decoder{}
+		return
+	}
+	if !strings.HasPrefix(enc, "Identity") {
+		return
+	}
+	df := v.Key("DescendantFonts").Index(0)
+	ff := df.Key("FontDescriptor").Key("FontFile2")
+	if ff.Kind() != pdf.Stream || df.Key("CIDToGIDMap").Kind() == pdf.Stream {
+		return
+	}
+	data, err := readStream(ff, 1<<24)
+	if err != nil {
+		return
+	}
+	f.toUni = trueTypeText(data)
+}
+
+// utf16Decoder decodes codes that are UTF-16BE code units.
+type utf16Decoder struct{}
+
+func (utf16Decoder) Decode(raw string) string { return utf16Text(raw) }
 
 // loadSimpleFont reads a one-byte font's widths and its text per code
 // (ISO 32000-1, 9.6.6 and 9.10.2): the /Encoding's named base encoding, or

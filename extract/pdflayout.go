@@ -101,6 +101,7 @@ type pageReader struct {
 	depth   int
 	err     error
 	ops     int
+	marked  []markedContent // open marked-content sequences
 	q       textQuality
 	fontBad map[string]int // undecoded glyphs by font name
 	width   float64        // page size, for the frames of rotated text
@@ -270,6 +271,12 @@ func (pr *pageReader) run(content []byte, res pdf.Value, gs gstate) {
 			pr.path = pr.path[:0]
 		case "n":
 			pr.path = pr.path[:0]
+		case "BMC":
+			pr.marked = append(pr.marked, markedContent{})
+		case "BDC":
+			pr.beginMarked(args, res)
+		case "EMC":
+			pr.endMarked()
 		case "ID":
 			lx.skipInlineImage()
 			pr.images++
@@ -349,6 +356,7 @@ func (pr *pageReader) show(gs *gstate, tm *matrix, raw string) {
 		return
 	}
 	pr.glyphs = f.decode(raw, pr.glyphs[:0])
+	actual := pr.actualText()
 	rot := rotation(tm.mul(gs.ctm))
 	// LibreOffice draws the hyphen of an automatic line break as a text
 	// object of its own; keep it as a soft hyphen until text follows it.
@@ -368,6 +376,10 @@ func (pr *pageReader) show(gs *gstate, tm *matrix, raw string) {
 			tx += gs.tw * gs.th
 		}
 		*tm = matrix{1, 0, 0, 1, tx, 0}.mul(*tm)
+		if actual != nil {
+			actual.extend(x, y, w, math.Abs(size), f, rot)
+			continue
+		}
 		pr.count(g, f)
 		if g.text == "" {
 			continue
@@ -588,4 +600,75 @@ func (pr *pageReader) upright(pt *pageText) {
 	if rot == 1 || rot == 3 {
 		pt.width, pt.height = pt.height, pt.width
 	}
+}
+
+// markedContent is an open BMC/BDC sequence. One with /ActualText stands
+// for the glyphs shown inside it: they are placed, and their text is the
+// ActualText (a ligature without a name, a hyphenated word written whole).
+type markedContent struct {
+	actual    string
+	hasActual bool
+	shown     bool // a glyph was shown inside: where, in what
+	x0, x1, y float64
+	size      float64
+	font      *pdfFont
+	rot       uint8
+}
+
+func (pr *pageReader) beginMarked(args []psObj, res pdf.Value) {
+	if len(pr.marked) >= 64 {
+		pr.marked = append(pr.marked, markedContent{})
+		return
+	}
+	var mc markedContent
+	if len(args) >= 2 {
+		switch p := args[len(args)-1]; p.kind {
+		case psDict:
+			if s, ok := dictString(p.str, "ActualText"); ok {
+				mc.actual, mc.hasActual = textString(s), true
+			}
+		case psName:
+			if v := res.Key("Properties").Key(p.str).Key("ActualText"); v.Kind() == pdf.String {
+				mc.actual, mc.hasActual = textString(v.RawString()), true
+			}
+		}
+	}
+	pr.marked = append(pr.marked, mc)
+}
+
+// actualText returns the innermost open sequence with ActualText, or nil.
+func (pr *pageReader) actualText() *markedContent {
+	for i := len(pr.marked) - 1; i >= 0; i-- {
+		if pr.marked[i].hasActual {
+			return &pr.marked[i]
+		}
+	}
+	return nil
+}
+
+func (mc *markedContent) extend(x, y, w, size float64, f *pdfFont, rot uint8) {
+	if !mc.shown {
+		mc.shown, mc.x0, mc.x1, mc.y, mc.size, mc.font, mc.rot = true, x, x+w, y, size, f, rot
+		return
+	}
+	mc.x1 = math.Max(mc.x1, x+w)
+}
+
+// endMarked closes a sequence, placing its ActualText where its glyphs were.
+func (pr *pageReader) endMarked() {
+	n := len(pr.marked)
+	if n == 0 {
+		return
+	}
+	mc := pr.marked[n-1]
+	pr.marked = pr.marked[:n-1]
+	if !mc.hasActual || !mc.shown || mc.actual == "" {
+		return
+	}
+	if outer := pr.actualText(); outer != nil {
+		outer.extend(mc.x0, mc.y, mc.x1-mc.x0, mc.size, mc.font, mc.rot)
+		return
+	}
+	pr.q.glyphs += utf8.RuneCountInString(mc.actual)
+	pr.add(mc.actual, mc.x0, mc.y, mc.x1-mc.x0, mc.size, mc.font, mc.rot)
 }

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"strconv"
+	"strings"
 )
 
 // A small lexer for PDF content streams and ToUnicode CMaps. The library's
@@ -18,7 +19,7 @@ const (
 	psStr  // literal or hex string, raw bytes
 	psName // without the slash
 	psArr
-	psDict // dictionaries are skipped; only their presence is kept
+	psDict // dictionaries are not parsed: str holds their raw bytes
 )
 
 // psObj is one operand of a content-stream operator.
@@ -79,8 +80,9 @@ func (l *psLexer) next() (obj psObj, op string, ok bool) {
 	case c == '<':
 		if l.pos+1 < len(l.b) && l.b[l.pos+1] == '<' {
 			l.pos += 2
+			start := l.pos
 			l.skipDict()
-			return psObj{kind: psDict}, "", true
+			return psObj{kind: psDict, str: string(l.b[start:l.pos])}, "", true
 		}
 		l.pos++
 		return psObj{kind: psStr, str: l.hex()}, "", true
@@ -284,4 +286,52 @@ func (l *psLexer) skipInlineImage() {
 		}
 	}
 	l.pos = len(l.b)
+}
+
+// dictString returns the string value of key in a dictionary's raw bytes
+// (as the lexer keeps them), or "" when it has none.
+func dictString(raw, key string) (string, bool) {
+	i := 0
+	for {
+		j := indexFrom(raw, "/"+key, i)
+		if j < 0 {
+			return "", false
+		}
+		i = j + len(key) + 1
+		if i < len(raw) && !isPSSpace(raw[i]) && !isPSDelim(raw[i]) {
+			continue // a longer name
+		}
+		lx := psLexer{b: []byte(raw[i:])}
+		obj, op, ok := lx.next()
+		if ok && op == "" && obj.kind == psStr {
+			return obj.str, true
+		}
+		return "", false
+	}
+}
+
+func indexFrom(s, sub string, from int) int {
+	if from > len(s) {
+		return -1
+	}
+	if k := strings.Index(s[from:], sub); k >= 0 {
+		return from + k
+	}
+	return -1
+}
+
+// textString decodes a PDF text string: UTF-16BE after a byte order mark,
+// PDFDocEncoding (Latin-1 for the printable codes) otherwise.
+func textString(s string) string {
+	if strings.HasPrefix(s, "\xfe\xff") {
+		return utf16Text(s[2:])
+	}
+	if strings.HasPrefix(s, "\xef\xbb\xbf") {
+		return s[3:]
+	}
+	r := make([]rune, 0, len(s))
+	for i := 0; i < len(s); i++ {
+		r = append(r, rune(s[i]))
+	}
+	return string(r)
 }

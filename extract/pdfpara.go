@@ -785,11 +785,10 @@ func joinText(prev, next string, vocab map[string]bool) string {
 	switch {
 	case strings.HasSuffix(prev, softHyphen):
 		cut := strings.TrimSuffix(prev, softHyphen)
-		if vocab != nil {
-			left, right := lastWord(cut), firstWord(next)
-			if vocab[strings.ToLower(left+"-"+right)] && !vocab[strings.ToLower(left+right)] {
-				return cut + "-" + next
-			}
+		left, right := lastWord(cut), firstWord(next)
+		joined, hyphened := strings.ToLower(left+right), strings.ToLower(left+"-"+right)
+		if vocab != nil && vocab[hyphened] && !vocab[joined] || hyphenPrefix[strings.ToLower(left)] && !vocab[joined] {
+			return cut + "-" + next
 		}
 		return cut + next
 	case strings.HasSuffix(prev, "-") || strings.HasSuffix(prev, "\u2010"):
@@ -810,6 +809,11 @@ func joinText(prev, next string, vocab map[string]bool) string {
 	}
 	return prev + " " + next
 }
+
+// hyphenPrefix are English prefixes written with a hyphen: a line that
+// ends in one of them keeps the hyphen unless the document writes the word
+// closed up elsewhere ("non-" "governmental").
+var hyphenPrefix = map[string]bool{"non": true, "self": true, "anti": true, "ex": true, "cross": true, "well": true}
 
 func lastWord(s string) string {
 	return s[strings.LastIndexFunc(s, func(r rune) bool { return !unicode.IsLetter(r) })+1:]
