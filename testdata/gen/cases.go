@@ -14,14 +14,27 @@ const casesDir = "extract/testdata/cases"
 // has footnotes or bold spans.
 func (g *gen) cases(ctx context.Context) error {
 	docs := map[string]*doc{
-		"numbered-paragraphs":  caseNumbered(),
-		"bold-recommendations": caseBold(),
-		"header-footer":        caseHeaderFooter(),
-		"footnotes":            caseFootnotes(),
-		"hyphenation":          caseHyphenation(),
-		"two-columns":          caseTwoColumns(),
-		"hungarian-accents":    caseHungarian(),
-		"table":                caseTable(),
+		"numbered-paragraphs":      caseNumbered(),
+		"bold-recommendations":     caseBold(),
+		"header-footer":            caseHeaderFooter(),
+		"footnotes":                caseFootnotes(),
+		"hyphenation":              caseHyphenation(),
+		"two-columns":              caseTwoColumns(),
+		"hungarian-accents":        caseHungarian(),
+		"table":                    caseTable(),
+		"gazette-two-columns":      caseGazette(),
+		"cff-report":               caseCFFReport(),
+		"numbered-recommendations": caseRecommendations(),
+	}
+	for name := range docs {
+		if !g.wantCase(name) {
+			delete(docs, name)
+		}
+	}
+	for name := range g.caseNames {
+		if _, ok := docs[name]; !ok && name != fpdfCaseName {
+			return fmt.Errorf("no case %q", name)
+		}
 	}
 	err := g.render(ctx, docs, []string{"pdf"}, func(name, format string) string {
 		if format == "fodt" {
@@ -41,6 +54,9 @@ func (g *gen) cases(ctx context.Context) error {
 		if err := g.writeWant(name, docs[name]); err != nil {
 			return err
 		}
+	}
+	if !g.wantCase(fpdfCaseName) {
+		return nil
 	}
 	return g.fpdfCase()
 }

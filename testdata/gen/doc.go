@@ -8,12 +8,19 @@
 //	go run ./testdata/gen -only sample   # sample/files and sample/gold.jsonl
 //	go run ./testdata/gen -only hostile  # testdata/hostile
 //	go run ./testdata/gen -keep      # also keep the .fodt sources next to the outputs
+//	go run ./testdata/gen -only cases -case cff-report,gazette-two-columns
+//	                                 # only these case folders; the other PDFs stay as committed
 //
 // It needs LibreOffice (soffice on PATH; on Debian/Ubuntu:
 // apt-get install libreoffice-writer-nogui) and the US English hyphenation
 // patterns for the hyphenation case (apt-get install hyphen-en-us). Without
 // the patterns LibreOffice silently does not hyphenate and the hyphenation
-// case loses its point. Only -only hostile works without soffice.
+// case loses its point. The cases set in OpenType CFF fonts
+// (gazette-two-columns, cff-report, numbered-recommendations) need the
+// fonts-linuxlibertine package and Ghostscript (apt-get install
+// fonts-linuxlibertine ghostscript): LibreOffice 7.4 embeds CFF fonts as
+// Type 1, and gs re-distils them to the Type 1C of Adobe's producers
+// (type1c.go). Only -only hostile works without soffice.
 //
 // How it works: every document is a small model (headings, numbered
 // paragraphs with bold spans and footnotes, bullets, tables, page breaks,

@@ -13,11 +13,13 @@ type doc struct {
 	Font      string // body font family, default Liberation Serif
 	Size      float64
 	Header    string // running header text, empty for none
+	HeaderNum bool   // end the running header with the page number
 	Footer    string // running footer text before the page number; "-" for number only
 	PageNums  bool   // put the page number in the footer
 	TitlePage bool   // first page has no header or footer
 	Columns   int    // text columns for the body section (0 or 1: one column)
 	Hyphenate bool   // automatic hyphenation of body paragraphs
+	Type1C    bool   // re-distil the PDF so CFF fonts are embedded as Type 1C (type1c.go)
 	Blocks    []block
 }
 
@@ -31,11 +33,13 @@ type heading struct {
 }
 
 // para is a body paragraph. Num, when set, is printed before it with a tab
-// ("54." or "115.23", as printed); Style selects a layout variant.
+// ("54." or "115.23", as printed); Style selects a layout variant. A
+// numbered paragraph hangs its number at the margin, or one step further in
+// with Style "sub" (lettered points such as "a)").
 type para struct {
 	Num   string
 	Runs  []span
-	Style string // "", "bullet", "indent", "centre", "small"
+	Style string // "", "bullet", "indent", "centre", "small", "sub"
 }
 
 // span is a run of text in a paragraph; Note, when set, is a footnote
@@ -56,10 +60,17 @@ type table struct {
 // pageBreak starts a new page.
 type pageBreak struct{}
 
+// columns sets its blocks in a two-column section between full-width
+// blocks, as a gazette sets each act's body under its full-width heading.
+// The columns are balanced at the end of the section. Tables and page
+// breaks are not supported inside it.
+type columns []block
+
 func (heading) isBlock()   {}
 func (para) isBlock()      {}
 func (table) isBlock()     {}
 func (pageBreak) isBlock() {}
+func (columns) isBlock()   {}
 
 // t, b and fn build runs.
 func t(s string) span                { return span{Text: s} }
@@ -176,6 +187,13 @@ func (d *doc) FODT() []byte {
 	}
 	pageLayout("pm1", 1)
 	pageLayout("pm2", 1)
+	if d.has(func(bl block) bool { _, ok := bl.(columns); return ok }) {
+		pf(`<style:style style:name="Cols2" style:family="section"><style:section-properties text:dont-balance-text-columns="false"><style:columns fo:column-count="2" fo:column-gap="0.6cm"/></style:section-properties></style:style>` + "\n")
+	}
+	if d.has(func(bl block) bool { x, ok := bl.(para); return ok && x.Style == "sub" }) {
+		pf(`<style:style style:name="Sub" style:family="paragraph" style:parent-style-name="Body">` +
+			`<style:paragraph-properties fo:margin-left="1.6cm" fo:text-indent="-0.6cm"><style:tab-stops><style:tab-stop style:position="0cm"/></style:tab-stops></style:paragraph-properties></style:style>` + "\n")
+	}
 	if d.Columns > 1 {
 		pf(`<style:style style:name="Sect2" style:family="section"><style:section-properties text:dont-balance-text-columns="false"><style:columns fo:column-count="%d" fo:column-gap="0.8cm"/></style:section-properties></style:style>`+"\n", d.Columns)
 	}
@@ -191,7 +209,11 @@ func (d *doc) FODT() []byte {
 	pf("</office:automatic-styles>\n<office:master-styles>\n")
 	pf(`<style:master-page style:name="Standard" style:page-layout-name="pm1">`)
 	if d.Header != "" {
-		pf(`<style:header><text:p text:style-name="Header">%s</text:p></style:header>`, esc(d.Header))
+		pf(`<style:header><text:p text:style-name="Header">%s`, esc(d.Header))
+		if d.HeaderNum {
+			pf(` <text:page-number text:select-page="current">1</text:page-number>`)
+		}
+		pf(`</text:p></style:header>`)
 	}
 	if d.Footer != "" || d.PageNums {
 		pf(`<style:footer><text:p text:style-name="Footer">`)
@@ -211,7 +233,9 @@ func (d *doc) FODT() []byte {
 	inSection := false
 	tableNo := 0
 	noteNo := 0
-	for _, bl := range d.Blocks {
+	sectNo := 0
+	var emit func(bl block)
+	emit = func(bl block) {
 		style := ""
 		switch x := bl.(type) {
 		case heading:
@@ -230,8 +254,8 @@ func (d *doc) FODT() []byte {
 				inSection = true
 			}
 		case para:
-			style = map[string]string{"": "Body", "bullet": "Bullet", "indent": "Indent", "centre": "Centre", "small": "Small", "title": "Title"}[x.Style]
-			if x.Num != "" {
+			style = map[string]string{"": "Body", "bullet": "Bullet", "indent": "Indent", "centre": "Centre", "small": "Small", "title": "Title", "sub": "Sub"}[x.Style]
+			if x.Num != "" && x.Style == "" {
 				style = "Numbered"
 			}
 			if first && d.TitlePage {
@@ -279,7 +303,17 @@ func (d *doc) FODT() []byte {
 			tableNo++
 		case pageBreak:
 			pf(`<text:p text:style-name="Break"/>` + "\n")
+		case columns:
+			sectNo++
+			pf(`<text:section text:style-name="Cols2" text:name="Columns%d">`+"\n", sectNo)
+			for _, inner := range x {
+				emit(inner)
+			}
+			pf("</text:section>\n")
 		}
+	}
+	for _, bl := range d.Blocks {
+		emit(bl)
 	}
 	if inSection {
 		pf("</text:section>\n")
@@ -305,6 +339,23 @@ func tables(d *doc) []table {
 	return ts
 }
 
+// has reports whether any block of d, or of its column sections, satisfies ok.
+func (d *doc) has(ok func(block) bool) bool {
+	var walk func([]block) bool
+	walk = func(bs []block) bool {
+		for _, bl := range bs {
+			if ok(bl) {
+				return true
+			}
+			if c, isCols := bl.(columns); isCols && walk(c) {
+				return true
+			}
+		}
+		return false
+	}
+	return walk(d.Blocks)
+}
+
 // Text renders the body text the extractor should recover: one paragraph per
 // block, separated by a blank line; a numbered paragraph as "54. text"; a
 // table row as one paragraph, its cells joined by " | ". Footnote texts are returned apart,
@@ -312,8 +363,13 @@ func tables(d *doc) []table {
 func (d *doc) Text() (body, notes, bold string) {
 	var paras, ns, bs []string
 	noteNo := 0
-	for _, bl := range d.Blocks {
+	var walk func(bl block)
+	walk = func(bl block) {
 		switch x := bl.(type) {
+		case columns:
+			for _, inner := range x {
+				walk(inner)
+			}
 		case heading:
 			paras = append(paras, x.Text)
 		case para:
@@ -345,6 +401,9 @@ func (d *doc) Text() (body, notes, bold string) {
 				paras = append(paras, strings.Join(cells, " | "))
 			}
 		}
+	}
+	for _, bl := range d.Blocks {
+		walk(bl)
 	}
 	join := func(xs []string, sep string) string {
 		if len(xs) == 0 {

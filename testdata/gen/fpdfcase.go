@@ -9,6 +9,9 @@ import (
 	"codeberg.org/go-pdf/fpdf"
 )
 
+// fpdfCaseName is the folder of the case fpdfCase writes.
+const fpdfCaseName = "fpdf-english"
+
 // fpdfCase writes the fpdf-english case: an English-only PDF built by fpdf
 // with core fonts (they cannot encode ő/ű, so no Hungarian here), a running
 // header, page-number footer and bold recommendation sentences set with Write.
@@ -67,9 +70,9 @@ func (g *gen) fpdfCase() error {
 	}
 	var buf bytes.Buffer
 	if err := pdf.Output(&buf); err != nil {
-		return fmt.Errorf("fpdf-english: %w", err)
+		return fmt.Errorf("%s: %w", fpdfCaseName, err)
 	}
-	dir := path.Join(casesDir, "fpdf-english")
+	dir := path.Join(casesDir, fpdfCaseName)
 	if err := g.write(path.Join(dir, "input.pdf"), buf.Bytes()); err != nil {
 		return err
 	}

@@ -11,6 +11,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"sort"
+	"strings"
 )
 
 func main() {
@@ -32,6 +33,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	root := fs.String("root", ".", "repository root (where go.mod is)")
 	only := fs.String("only", "", "generate only this part: cases, sample or hostile")
 	keep := fs.Bool("keep", false, "keep the intermediate .fodt files next to the outputs")
+	caseList := fs.String("case", "", "with -only cases: comma-separated case names to write (default all)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -39,6 +41,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return fmt.Errorf("root %s: no go.mod; run from the repository root or pass -root", *root)
 	}
 	g := &gen{root: *root, keep: *keep, log: stdout}
+	if *caseList != "" {
+		g.caseNames = make(map[string]bool)
+		for _, name := range strings.Split(*caseList, ",") {
+			g.caseNames[strings.TrimSpace(name)] = true
+		}
+	}
 	if *only != "hostile" {
 		if _, err := exec.LookPath("soffice"); err != nil {
 			return fmt.Errorf("soffice not found: install LibreOffice (apt-get install libreoffice-writer-nogui hyphen-en-us)")
@@ -75,6 +83,14 @@ type gen struct {
 	tmp  string
 	keep bool
 	log  io.Writer
+	// caseNames, when not nil, limits the cases step to these case folders,
+	// so that new cases can be added without re-rendering the committed PDFs.
+	caseNames map[string]bool
+}
+
+// wantCase reports whether the cases step writes the case folder name.
+func (g *gen) wantCase(name string) bool {
+	return g.caseNames == nil || g.caseNames[name]
 }
 
 // write writes data to the repository-relative path rel, creating directories.
@@ -128,6 +144,11 @@ func (g *gen) render(ctx context.Context, docs map[string]*doc, formats []string
 			data, err := os.ReadFile(filepath.Join(outDir, name+"."+f))
 			if err != nil {
 				return err
+			}
+			if f == "pdf" && docs[name].Type1C {
+				if data, err = g.type1C(ctx, name, data); err != nil {
+					return err
+				}
 			}
 			if err := g.write(dest(name, f), data); err != nil {
 				return err
