@@ -107,7 +107,7 @@ func TestPDFLayout(t *testing.T) {
 	for i := range 8 {
 		y := 700 - float64(i)*14
 		cols.WriteString(text("F1", 10, 72, y, fmt.Sprintf("left column line %d with several words", i+1)))
-		cols.WriteString(text("F1", 10, 330, y, fmt.Sprintf("right column line %d with several words", i+1)))
+		cols.WriteString(text("F1", 10, 330, y, fmt.Sprintf("Right column line %d with several words", i+1)))
 	}
 	tests := []struct {
 		name, content, want string
@@ -127,10 +127,14 @@ func TestPDFLayout(t *testing.T) {
 			var l, r []string
 			for i := range 8 {
 				l = append(l, fmt.Sprintf("left column line %d with several words", i+1))
-				r = append(r, fmt.Sprintf("right column line %d with several words", i+1))
+				r = append(r, fmt.Sprintf("Right column line %d with several words", i+1))
 			}
 			return strings.Join(l, " ") + "\n\n" + strings.Join(r, " ")
 		}()},
+		{"sentence goes on in the next column",
+			text("F1", 10, 72, 700, "The first column ends in the middle of a") + text("F1", 10, 72, 686, "sentence that the second column") +
+				text("F1", 10, 330, 700, "finishes at its head.") + text("F1", 10, 330, 686, "A new paragraph starts here."),
+			"The first column ends in the middle of a sentence that the second column finishes at its head.\n\nA new paragraph starts here."},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

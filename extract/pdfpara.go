@@ -101,16 +101,19 @@ func orderLines(frags []*frag, width float64) []*frag {
 		sort.Sort(sort.Reverse(sort.Float64Slice(full)))
 		ks := make([]keyed, len(frags))
 		for i, f := range frags {
+			// Columns between two full-width lines form a band; a
+			// full-width line is a band of its own between them.
 			band := 0
 			for _, y := range full {
 				if f.y < y-0.5 {
-					band++
+					band += 2
 				}
 			}
 			col := 0
 			switch {
 			case f.x0 < g-2 && f.x1 > g+2:
 				col = -1
+				band++
 			case f.x0 >= g-2:
 				col = 1
 			}
@@ -708,8 +711,10 @@ func (b *paraBuilder) line(page int, l *frag, firstOnPage bool) {
 		newPara = true
 	case page == b.prevPage && p.y-l.y > b.lineGap+0.3*l.dominantSize():
 		newPara = true
-	case page == b.prevPage && p.y < l.y-1: // moved up: new column or block
-		newPara = true
+	case page == b.prevPage && p.y < l.y-1:
+		// moved up: a new column or block, unless a sentence cut at the
+		// foot of a column goes on at the head of the next one
+		newPara = !(l.x0 > p.x1 && !reTerminal.MatchString(pText) && startsLower(text))
 	case math.Abs(l.dominantSize()-p.dominantSize()) > 1.2:
 		newPara = true
 	case p.bchars*10 >= p.chars*9 && boldShare(b.cur.Text, b.cur.BoldSpans) > 0.9 && l.bchars*2 < l.chars && !reTerminal.MatchString(pText) && lastRune(pText) != ',':
@@ -721,6 +726,9 @@ func (b *paraBuilder) line(page int, l *frag, firstOnPage bool) {
 	case page == b.prevPage && p.x1 < b.right-0.15*(b.right-p.x0) && strings.ContainsRune(".:!?", lastRune(pText)) && startsUpperOrDigit(text):
 		newPara = true
 	case firstOnPage && reTerminal.MatchString(pText) && startsUpperOrDigit(text) && lastRune(pText) != ';':
+		newPara = true
+	case firstOnPage && l.bchars*10 >= l.chars*9 && p.bchars*2 < p.chars && startsUpperOrDigit(text):
+		// a bold heading at the head of a page after regular text
 		newPara = true
 	}
 	if newPara {
@@ -745,6 +753,11 @@ func (b *paraBuilder) line(page int, l *frag, firstOnPage bool) {
 func lastRune(s string) rune {
 	r, _ := utf8.DecodeLastRuneInString(s)
 	return r
+}
+
+func startsLower(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsLower(r)
 }
 
 func startsUpperOrDigit(s string) bool {
