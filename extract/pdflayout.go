@@ -366,7 +366,8 @@ func (pr *pageReader) show(gs *gstate, tm *matrix, raw string) {
 			g.text = softHyphen
 		}
 		trm := tm.mul(gs.ctm)
-		x, y := pr.frame(rot, gs.ts*trm[2]+trm[4], gs.ts*trm[3]+trm[5])
+		dx, dy := gs.ts*trm[2]+trm[4], gs.ts*trm[3]+trm[5]
+		x, y := pr.frame(rot, dx, dy)
 		vscale := math.Hypot(trm[2], trm[3])
 		hscale := math.Hypot(trm[0], trm[1])
 		size := gs.size * vscale
@@ -376,6 +377,9 @@ func (pr *pageReader) show(gs *gstate, tm *matrix, raw string) {
 			tx += gs.tw * gs.th
 		}
 		*tm = matrix{1, 0, 0, 1, tx, 0}.mul(*tm)
+		if pr.offPage(dx, dy) {
+			continue // set outside the page, as on a spread's other half
+		}
 		if actual != nil {
 			actual.extend(x, y, w, math.Abs(size), f, rot)
 			continue
@@ -404,6 +408,16 @@ func (pr *pageReader) count(g glyph, f *pdfFont) {
 		pr.fontBad = map[string]int{}
 	}
 	pr.fontBad[f.name]++
+}
+
+// offPage tells whether a glyph origin lies outside the page box, where no
+// viewer shows it (InDesign places a spread's other page there).
+func (pr *pageReader) offPage(x, y float64) bool {
+	if pr.width <= 0 || pr.height <= 0 {
+		return false
+	}
+	const margin = 2
+	return x < -margin || y < -margin || x > pr.width+margin || y > pr.height+margin
 }
 
 // rotation is the direction of a text matrix's baseline in quarter turns
