@@ -62,7 +62,7 @@ type Line struct {
 	Size float64 `json:"size"`           // dominant font size
 	Font string  `json:"font"`           // dominant font name, e.g. ABCDEF+Calibri-Bold
 	Bold float64 `json:"bold"`           // share of characters set in a bold font, 0..1
-	Role string  `json:"role,omitempty"` // "header", "footer", "page-number", "footnote" when removed from the body
+	Role string  `json:"role,omitempty"` // "header", "footer", "page-number", "footnote" when removed from the body; "other-direction" for text that runs another way than the page's (left out)
 }
 
 // Paragraph is a block of body text.

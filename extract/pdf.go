@@ -146,6 +146,9 @@ type pageText struct {
 	height float64
 	frags  []*frag
 	rules  []rule // horizontal and vertical lines painted on the page
+	// aside are fragments in another direction than the page's text
+	// (an upright running header on a landscape table page), left out.
+	aside  []*frag
 	images int
 	// quality holds the plausibility figures of the page's text.
 	quality textQuality

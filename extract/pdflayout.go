@@ -588,10 +588,12 @@ func (pr *pageReader) upright(pt *pageText) {
 			rot = r
 		}
 	}
-	kept := pr.frags[:0]
+	var kept []*frag
 	for _, f := range pr.frags {
 		if f.rot == rot {
 			kept = append(kept, f)
+		} else {
+			pt.aside = append(pt.aside, f)
 		}
 	}
 	pr.frags = kept

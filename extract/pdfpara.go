@@ -50,6 +50,12 @@ func buildPDFDocument(doc *Document, pages []pageText, keepLines bool) {
 				})
 			}
 		}
+		if keepLines {
+			for _, l := range p.aside {
+				pg.Lines = append(pg.Lines, Line{Text: l.str(), X: round2(l.x0), Y: round2(l.y),
+					Size: l.dominantSize(), Font: l.font, Role: "other-direction"})
+			}
+		}
 		doc.Pages = append(doc.Pages, pg)
 	}
 }
@@ -316,7 +322,13 @@ func markRunning(lines [][]*frag, pages []pageText) {
 				b = append(b, c)
 			}
 		}
-		return string(b)
+		// The page number changes sides between odd and even pages
+		// ("Title • 75. szám 3269", "3270 Title • 75. szám").
+		k := strings.Trim(string(b), "#")
+		if k == "" {
+			return string(b)
+		}
+		return k
 	}
 	// A running line is in the top or bottom tenth of the page and among
 	// the three lines nearest that edge.
