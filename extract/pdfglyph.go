@@ -39,6 +39,9 @@ func glyphText(name string) string {
 
 // glyphComponent maps one component of a glyph name.
 func glyphComponent(name string) string {
+	if name == "" {
+		return ""
+	}
 	if r, ok := glyphNames[name]; ok {
 		return r
 	}

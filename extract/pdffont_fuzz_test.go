@@ -1,0 +1,63 @@
+package extract
+
+import (
+	"testing"
+	"unicode/utf8"
+)
+
+// FuzzParseCFF feeds mutated CFF font programs to the CFF reader: it must
+// return (an error or a program), never panic or loop, whatever the
+// offsets and counts say.
+func FuzzParseCFF(f *testing.F) {
+	gs := builtinGlyphs()
+	for _, enc := range []cffEncoding{cffStandard, cffFormat0, cffFormat1} {
+		for _, custom := range []bool{false, true} {
+			f.Add(cffFont{name: "Seed", glyphs: gs, encoding: enc, allCustom: custom, defaultWidth: 444, nominalWidth: 500}.bytes())
+		}
+	}
+	f.Add([]byte{1, 0, 4, 1})
+	f.Fuzz(func(t *testing.T, data []byte) {
+		p, err := parseCFF(data)
+		if err == nil && p.text == nil {
+			t.Fatal("a program without an encoding table")
+		}
+	})
+}
+
+// FuzzParseCMap feeds mutated ToUnicode CMaps to the CMap reader: every
+// range is bounded and every destination is valid UTF-8.
+func FuzzParseCMap(f *testing.F) {
+	f.Add(cmap([]string{"<0000> <FFFF>"}, "2 beginbfchar <41> <0041> <12> <006600660069> endbfchar"))
+	f.Add(cmap([]string{"<00> <80>", "<8140> <FFFF>"}, "1 beginbfrange <0003> <0005> [<0066> <00660069> <D83DDE00>] endbfrange"))
+	f.Add(cmap([]string{"<0000> <FFFF>"}, "1 beginbfrange <00F0> <0110> <00F0> endbfrange"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		m, _ := parseCMap(data)
+		if len(m) > 1<<17+1<<16 {
+			t.Fatalf("%d mappings", len(m))
+		}
+		for c, s := range m {
+			if !utf8.ValidString(s) {
+				t.Fatalf("code %x maps to invalid UTF-8 %q", c, s)
+			}
+		}
+	})
+}
+
+// FuzzGlyphText checks the glyph-list rules on any name: the text is valid
+// UTF-8 and a uniXXXX name of one code point gives that code point.
+func FuzzGlyphText(f *testing.F) {
+	for _, s := range []string{"f_f_i", "uni0151", "u1F600", "a.sc", "five.lining", "ohungarumlaut", ".notdef", "uniD800", "g123", "uni00410042_u0043"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, name string) {
+		s := glyphText(name)
+		if !utf8.ValidString(s) {
+			t.Fatalf("glyphText(%q) = %q, not UTF-8", name, s)
+		}
+		if len(name) == 7 && name[:3] == "uni" && s != "" {
+			if r, ok := hexRune(name[3:], true); !ok || s != string(r) {
+				t.Fatalf("glyphText(%q) = %q", name, s)
+			}
+		}
+	})
+}
