@@ -548,36 +548,61 @@ func headingSizes(pages [][]*frag, body float64) []float64 {
 	return out
 }
 
-// vocabulary is the set of words written in the document, to decide
-// whether a hyphen at a line end is part of the word.
-func vocabulary(pages [][]*frag) map[string]bool {
+// lexicon is what the document itself says about hyphens at line ends:
+// the words it writes, and whether it hyphenates words (some hyphen at a
+// line end joins into a word it also writes closed up).
+type lexicon struct {
+	words      map[string]bool
+	hyphenates bool
+}
+
+// has tells whether the document writes w (lower case); a nil lexicon
+// knows no word.
+func (lx *lexicon) has(w string) bool { return lx != nil && lx.words[w] }
+
+// vocabulary reads the lexicon of a document's lines.
+func vocabulary(pages [][]*frag) *lexicon {
 	v := map[string]bool{}
 	for _, ls := range pages {
+		cut := false // the line before ended in a hyphen
 		for _, l := range ls {
 			if l.table != nil {
 				for _, f := range l.table.frags {
-					addWords(v, f.str())
+					cut = addWords(v, f.str(), cut)
 				}
 				continue
 			}
-			addWords(v, l.str())
+			cut = addWords(v, l.str(), cut)
 		}
 	}
-	return v
+	lx := &lexicon{words: v}
+	for _, ls := range pages {
+		for i := 1; i < len(ls) && !lx.hyphenates; i++ {
+			prev := strings.TrimRight(ls[i-1].str(), " ")
+			if strings.HasSuffix(prev, "-") {
+				left, right := lastWord(strings.TrimSuffix(prev, "-")), firstWord(ls[i].str())
+				lx.hyphenates = left != "" && right != "" && v[strings.ToLower(left+right)]
+			}
+		}
+	}
+	return lx
 }
 
-// addWords adds the words of a line but its last to v.
-func addWords(v map[string]bool, line string) {
+// addWords adds the words of a line to v but its last, which hyphenation
+// may have cut, and its first when the line before ended in a hyphen. It
+// tells whether this line ends in one.
+func addWords(v map[string]bool, line string, cut bool) bool {
 	words := strings.Fields(line)
 	for k, w := range words {
-		if k == len(words)-1 {
-			continue // may be cut by hyphenation
+		if k == len(words)-1 || k == 0 && cut {
+			continue
 		}
 		w = strings.ToLower(strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) }))
 		if w != "" {
 			v[w] = true
 		}
 	}
+	return strings.HasSuffix(line, "-") || strings.HasSuffix(line, softHyphen) || strings.HasSuffix(line, "\u2010")
 }
 
 // paraBuilder joins body lines into paragraphs.
@@ -585,7 +610,7 @@ type paraBuilder struct {
 	body         float64
 	lineGap      float64
 	headingSizes []float64
-	vocab        map[string]bool
+	vocab        *lexicon
 
 	paras    []Paragraph
 	cur      *Paragraph
@@ -721,7 +746,7 @@ func (b *paraBuilder) line(page int, l *frag, firstOnPage bool) {
 		newPara = page != b.prevPage || p.y-l.y > 2.2*l.dominantSize()
 	case func() bool { m, _ := SplitBullet(text); return m != "" }():
 		newPara = true
-	case page == b.prevPage && p.y-l.y > b.lineGap+0.3*l.dominantSize():
+	case page == b.prevPage && p.y-l.y > b.lineGapFor(l.dominantSize())+0.3*l.dominantSize():
 		newPara = true
 	case page == b.prevPage && p.y < l.y-1:
 		// moved up: a new column or block, unless a sentence cut at the
@@ -760,6 +785,16 @@ func (b *paraBuilder) line(page int, l *frag, firstOnPage bool) {
 	b.prev = l
 	b.prevPage = page
 	b.nlines++
+}
+
+// lineGapFor is the line distance expected for text of a size: the body's,
+// scaled for text clearly larger or smaller (an introduction set larger
+// than the two-column body after it).
+func (b *paraBuilder) lineGapFor(size float64) float64 {
+	if b.body > 0 && math.Abs(size-b.body) > 0.6 {
+		return b.lineGap * size / b.body
+	}
+	return b.lineGap
 }
 
 func lastRune(s string) rune {
@@ -805,14 +840,14 @@ func (b *paraBuilder) appendSpans(l *frag, text string) {
 // soft hyphen always goes; a hard hyphen goes only when the document writes
 // the joined word without it elsewhere ("imple-" "mentation"), so
 // "Inter-" "Ministerial" keeps it.
-func joinText(prev, next string, vocab map[string]bool) string {
+func joinText(prev, next string, vocab *lexicon) string {
 	prev = strings.TrimRight(prev, " ")
 	switch {
 	case strings.HasSuffix(prev, softHyphen):
 		cut := strings.TrimSuffix(prev, softHyphen)
 		left, right := lastWord(cut), firstWord(next)
 		joined, hyphened := strings.ToLower(left+right), strings.ToLower(left+"-"+right)
-		if vocab != nil && vocab[hyphened] && !vocab[joined] || hyphenPrefix[strings.ToLower(left)] && !vocab[joined] {
+		if vocab.has(hyphened) && !vocab.has(joined) || hyphenPrefix[strings.ToLower(left)] && !vocab.has(joined) {
 			return cut + "-" + next
 		}
 		return cut + next
@@ -825,8 +860,15 @@ func joinText(prev, next string, vocab map[string]bool) string {
 		}
 		if unicode.IsLower(after) && vocab != nil {
 			left, right := lastWord(cut), firstWord(next)
-			joined := strings.ToLower(left + right)
-			if vocab[joined] && !vocab[strings.ToLower(left+"-"+right)] {
+			joined, hyphened := strings.ToLower(left+right), strings.ToLower(left+"-"+right)
+			// Join when the document writes the word closed up, or, in a
+			// document that hyphenates words, when the rest is no word of
+			// its own ("zoge-" "naamde"); keep compounds ("anti-"
+			// "trafficking") and hyphens of documents that do not
+			// hyphenate ("munkaerő-" "kölcsönzők").
+			l, r := strings.ToLower(left), strings.ToLower(right)
+			compound := vocab.has(r) || hyphenPrefix[l] || !vocab.hyphenates
+			if !vocab.has(hyphened) && (vocab.has(joined) || !compound) {
 				return cut + next
 			}
 		}

@@ -487,7 +487,7 @@ func columnMajor(frags, in []*frag, row map[*frag]int) bool {
 }
 
 // cellText joins the lines of a cell, repairing hyphenation.
-func cellText(ps []piece, vocab map[string]bool) styled {
+func cellText(ps []piece, vocab *lexicon) styled {
 	var s styled
 	for i, p := range ps {
 		if i == 0 {
@@ -495,7 +495,7 @@ func cellText(ps []piece, vocab map[string]bool) styled {
 			s.spans = slices.Clone(p.bold)
 			continue
 		}
-		if l, r := lastWord(s.text), firstWord(p.text); l != "" && r != "" && vocab[strings.ToLower(l+r)] && !vocab[strings.ToLower(l)] {
+		if l, r := lastWord(s.text), firstWord(p.text); l != "" && r != "" && vocab.has(strings.ToLower(l+r)) && !vocab.has(strings.ToLower(l)) {
 			// a long word broken without a hyphen in a narrow column
 			s.text += p.text
 		} else {
