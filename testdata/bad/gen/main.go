@@ -46,6 +46,7 @@ func run(dir string) error {
 		"encrypted-rc4-40.pdf":   rc4PDF,
 		"encrypted-aes-256.pdf":  aes256PDF,
 		"scanned.pdf":            scannedPDF,
+		"undecodable.pdf":        undecodablePDF,
 		"truncated.pdf":          truncatedPDF,
 		"broken-xref.pdf":        brokenXrefPDF,
 		"zero-byte.pdf":          func() ([]byte, error) { return nil, nil },
@@ -161,6 +162,32 @@ func scannedPDF() ([]byte, error) {
 		return nil, err
 	}
 	return buf.Bytes(), nil
+}
+
+// undecodablePDF has a text layer that does not decode: its font's
+// ToUnicode map sends every code to the Private Use Area, as symbol and
+// badly subset fonts do. Two pages of it.
+func undecodablePDF() ([]byte, error) {
+	var cmap strings.Builder
+	cmap.WriteString("/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n" +
+		"1 begincodespacerange <00> <FF> endcodespacerange\n1 beginbfrange <20> <7E> <E020> endbfrange\n" +
+		"endcmap CMapName currentdict /CMap defineresource pop end end")
+	var content strings.Builder
+	content.WriteString("BT /F1 11 Tf 72 760 Td 14 TL\n")
+	for i := range 40 {
+		fmt.Fprintf(&content, "(Line %d of a report whose font maps every code to a private-use character.) '\n", i+1)
+	}
+	content.WriteString("ET")
+	const page = "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 6 0 R /Resources << /Font << /F1 5 0 R >> >> >>"
+	objs := []string{
+		"<< /Type /Catalog /Pages 2 0 R >>",
+		"<< /Type /Pages /Kids [3 0 R 4 0 R] /Count 2 >>",
+		page, page,
+		"<< /Type /Font /Subtype /Type1 /BaseFont /ABCDEF+SymbolPi /Encoding /WinAnsiEncoding /ToUnicode 7 0 R >>",
+		fmt.Sprintf("<< /Length %d >>\nstream\n%s\nendstream", content.Len(), content.String()),
+		fmt.Sprintf("<< /Length %d >>\nstream\n%s\nendstream", cmap.Len(), cmap.String()),
+	}
+	return buildPDF(objs, ""), nil
 }
 
 // truncatedPDF is a valid PDF cut in half, like an interrupted download.
