@@ -58,13 +58,119 @@ func addOnce(list []string, v string) []string {
 	return append(list, v)
 }
 
-// replay builds a recommendation's state from its decisions.
+// bStates caches each recommendation's State, the fold of its decisions:
+// rec ID → JSON State. Decide updates it in the transaction that appends
+// the decisions, so reading a state costs the same whatever the length of
+// the history. Its key statesSeq holds the decisions bucket's sequence when
+// the cache was last written: a cache that lags behind the decisions (a
+// workspace written by a recmap without it) is not read, and the next
+// Decide rebuilds it from the decisions.
+var (
+	bStates   = []byte("states")
+	statesSeq = []byte("\x00seq") // no recommendation ID starts with a NUL
+)
+
+// replay returns a recommendation's state: the cached fold when the cache
+// is current, else the fold of its decisions.
 func replay(tx *bolt.Tx, rec string) State {
+	if s, ok := cachedState(tx, rec); ok {
+		return s
+	}
+	return fold(tx, rec)
+}
+
+// fold builds a recommendation's state from its decisions.
+func fold(tx *bolt.Tx, rec string) State {
 	s := State{Rec: rec}
 	for _, d := range history(tx, rec) {
 		s.Apply(d)
 	}
 	return s
+}
+
+// statesCurrent returns the state cache when it covers every decision.
+func statesCurrent(tx *bolt.Tx) *bolt.Bucket {
+	b := tx.Bucket(bStates)
+	if b == nil {
+		return nil
+	}
+	want := tx.Bucket(bDecisions).Sequence()
+	got := b.Get(statesSeq)
+	if (got == nil && want != 0) || (got != nil && !bytes.Equal(got, seqKey(want))) {
+		return nil
+	}
+	return b
+}
+
+// cachedState reads rec's state from a current cache.
+func cachedState(tx *bolt.Tx, rec string) (State, bool) {
+	b := statesCurrent(tx)
+	if b == nil {
+		return State{}, false
+	}
+	return stateIn(b, rec)
+}
+
+// stateIn reads rec's state from the cache b.
+func stateIn(b *bolt.Bucket, rec string) (State, bool) {
+	raw := b.Get([]byte(rec))
+	if raw == nil {
+		return State{Rec: rec}, true // no decisions
+	}
+	var s State
+	if err := json.Unmarshal(raw, &s); err != nil {
+		return State{}, false
+	}
+	return s, true
+}
+
+// openStates returns the state cache for writing, rebuilt from every
+// decision when it is missing or behind.
+func openStates(tx *bolt.Tx) (*bolt.Bucket, error) {
+	if b := statesCurrent(tx); b != nil {
+		return b, nil
+	}
+	if tx.Bucket(bStates) != nil {
+		if err := tx.DeleteBucket(bStates); err != nil {
+			return nil, fmt.Errorf("rebuild state cache: %w", err)
+		}
+	}
+	b, err := tx.CreateBucket(bStates)
+	if err != nil {
+		return nil, fmt.Errorf("rebuild state cache: %w", err)
+	}
+	all, err := foldAll(tx)
+	if err != nil {
+		return nil, fmt.Errorf("rebuild state cache: %w", err)
+	}
+	for rec, s := range all {
+		if err := putJSON(b, rec, s); err != nil {
+			return nil, fmt.Errorf("rebuild state cache: %w", err)
+		}
+	}
+	if err := b.Put(statesSeq, seqKey(tx.Bucket(bDecisions).Sequence())); err != nil {
+		return nil, fmt.Errorf("rebuild state cache: %w", err)
+	}
+	return b, nil
+}
+
+// foldAll folds every decision into the states of their recommendations.
+func foldAll(tx *bolt.Tx) (map[string]State, error) {
+	out := map[string]State{}
+	err := tx.Bucket(bDecisions).ForEach(func(_, v []byte) error {
+		var d recmap.Decision
+		if err := json.Unmarshal(v, &d); err != nil {
+			return err
+		}
+		s, ok := out[d.Rec]
+		if !ok {
+			s = State{Rec: d.Rec}
+		}
+		s.Apply(d)
+		out[d.Rec] = s
+		return nil
+	})
+	return out, err
 }
 
 func history(tx *bolt.Tx, rec string) []recmap.Decision {
@@ -105,19 +211,24 @@ func (ws *Workspace) State(ctx context.Context, rec string) (State, error) {
 // States returns the current state of every recommendation that has
 // decisions, keyed by recommendation ID.
 func (ws *Workspace) States(ctx context.Context) (map[string]State, error) {
-	out := map[string]State{}
+	var out map[string]State
 	err := ws.db.View(func(tx *bolt.Tx) error {
-		return tx.Bucket(bDecisions).ForEach(func(_, v []byte) error {
-			var d recmap.Decision
-			if err := json.Unmarshal(v, &d); err != nil {
-				return err
+		b := statesCurrent(tx)
+		if b == nil {
+			var err error
+			out, err = foldAll(tx)
+			return err
+		}
+		out = map[string]State{}
+		return b.ForEach(func(k, v []byte) error {
+			if bytes.Equal(k, statesSeq) {
+				return nil
 			}
-			s, ok := out[d.Rec]
-			if !ok {
-				s = State{Rec: d.Rec}
+			var s State
+			if err := json.Unmarshal(v, &s); err != nil {
+				return fmt.Errorf("state of %s: %w", k, err)
 			}
-			s.Apply(d)
-			out[d.Rec] = s
+			out[string(k)] = s
 			return nil
 		})
 	})
@@ -137,10 +248,21 @@ func (ws *Workspace) Decide(ctx context.Context, ds ...recmap.Decision) ([]recma
 	recs := map[string]bool{}
 	err := ws.db.Update(func(tx *bolt.Tx) error {
 		items := tx.Bucket(bItems)
+		cache, err := openStates(tx)
+		if err != nil {
+			return err
+		}
+		changed := map[string]State{}
 		for _, d := range ds {
 			d, err := validate(items, d)
 			if err != nil {
 				return err
+			}
+			st, ok := changed[d.Rec]
+			if !ok {
+				if st, ok = stateIn(cache, d.Rec); !ok {
+					st = fold(tx, d.Rec) // an unreadable entry: start again from the history
+				}
 			}
 			seq, err := tx.Bucket(bDecisions).NextSequence()
 			if err != nil {
@@ -162,9 +284,11 @@ func (ws *Workspace) Decide(ctx context.Context, ds ...recmap.Decision) ([]recma
 					return err
 				}
 			}
+			st.Apply(d)
+			changed[d.Rec] = st
 			out = append(out, d)
 		}
-		return nil
+		return putStates(cache, changed, tx.Bucket(bDecisions).Sequence())
 	})
 	if err != nil {
 		return nil, fmt.Errorf("record decision: %w", err)
@@ -176,6 +300,17 @@ func (ws *Workspace) Decide(ctx context.Context, ds ...recmap.Decision) ([]recma
 		}
 	}
 	return out, nil
+}
+
+// putStates writes changed states to the cache and marks it current up to
+// the decision sequence seq.
+func putStates(cache *bolt.Bucket, changed map[string]State, seq uint64) error {
+	for rec, st := range changed {
+		if err := putJSON(cache, rec, st); err != nil {
+			return fmt.Errorf("cache state of %s: %w", rec, err)
+		}
+	}
+	return cache.Put(statesSeq, seqKey(seq))
 }
 
 func validate(items *bolt.Bucket, d recmap.Decision) (recmap.Decision, error) {
