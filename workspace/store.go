@@ -197,7 +197,7 @@ func (ws *Workspace) Close() error {
 	if ws.ix != nil {
 		errs = append(errs, ws.ix.Close())
 	}
-	os.Remove(filepath.Join(ws.dir, "lock.pid"))
+	os.Remove(filepath.Join(ws.dir, lockFile))
 	errs = append(errs, ws.db.Close())
 	return errors.Join(errs...)
 }
@@ -220,26 +220,6 @@ func (ws *Workspace) init() error {
 		}
 		return nil
 	})
-}
-
-// writePID records which process holds the workspace, for ErrLocked's
-// message. It is advisory: the lock itself is bbolt's flock.
-func writePID(dir string) {
-	host, _ := os.Hostname()
-	os.WriteFile(filepath.Join(dir, "lock.pid"), []byte(fmt.Sprintf("%d %s %s", os.Getpid(), host, strings.Join(os.Args, " "))), 0o644)
-}
-
-func lockHolder(dir string) string {
-	b, err := os.ReadFile(filepath.Join(dir, "lock.pid"))
-	if err != nil || len(b) == 0 {
-		return " (wait for it to finish, or stop 'recmap serve' and try again)"
-	}
-	f := strings.SplitN(string(b), " ", 3)
-	cmd := ""
-	if len(f) == 3 {
-		cmd = f[2]
-	}
-	return fmt.Sprintf(" (process %s: %q; wait for it to finish or stop it, then try again)", f[0], cmd)
 }
 
 func seqKey(n uint64) []byte {
