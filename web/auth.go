@@ -14,6 +14,7 @@ import (
 	"mime"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -22,15 +23,25 @@ import (
 	"golang.org/x/crypto/bcrypt"
 )
 
-// Auth is how people sign in: one shared password, or a users file.
+// Auth is how people sign in: one shared password, or a users file. It
+// holds hashes only: a shared password is kept as its bcrypt hash.
 type Auth struct {
-	password string            // shared password; "" with users
-	users    map[string]string // user → "$2…" bcrypt hash or "sha256:<hex>"
+	shared []byte            // bcrypt hash of the shared password; nil with users
+	users  map[string]string // user → "$2…" bcrypt hash or "sha256:<hex>"
 }
 
 // SharedPassword returns an Auth where everyone signs in with their own
-// name and one password.
-func SharedPassword(pw string) *Auth { return &Auth{password: pw} }
+// name and one password. Only a salted bcrypt hash of pw is kept.
+func SharedPassword(pw string) (*Auth, error) {
+	if pw == "" {
+		return nil, fmt.Errorf("shared password: empty")
+	}
+	h, err := bcrypt.GenerateFromPassword([]byte(pw), bcrypt.DefaultCost)
+	if err != nil {
+		return nil, fmt.Errorf("shared password: %w", err) // longer than bcrypt's 72 bytes
+	}
+	return &Auth{shared: h}, nil
+}
 
 // ParseUsers reads a users file: one "user:hash" per line, where hash is a
 // bcrypt hash ($2a$, $2b$, $2y$; make one with `recmap serve
@@ -90,13 +101,13 @@ func (a *Auth) check(user, pw string) (string, bool) {
 		return "", false
 	}
 	if a.users == nil {
-		ok := subtle.ConstantTimeCompare([]byte(pw), []byte(a.password)) == 1
-		return user, ok
+		return user, bcrypt.CompareHashAndPassword(a.shared, []byte(pw)) == nil
 	}
 	hash, ok := a.users[user]
 	if !ok {
-		// Spend the time a hash would, so that a wrong name and a wrong
-		// password look alike.
+		// Spend the time a wrong password of a known user does, so that
+		// a wrong name and a wrong password look alike. The caller runs
+		// this under the same throttle as every check.
 		bcrypt.CompareHashAndPassword(dummyHash(), []byte(pw))
 		return "", false
 	}
@@ -251,9 +262,12 @@ func (s *Server) identify(next http.Handler) http.Handler {
 				}
 			}
 		} else if u, p, ok := r.BasicAuth(); ok {
-			user, good := s.cfg.Auth.check(u, p)
-			if !good {
-				time.Sleep(500 * time.Millisecond)
+			user, res := s.signIn(r, u, p)
+			switch res.code {
+			case http.StatusTooManyRequests:
+				s.tooMany(w, r, res.retry)
+				return
+			case http.StatusUnauthorized:
 				s.fail(w, r, http.StatusUnauthorized, "The user name or password is wrong.", nil)
 				return
 			}
@@ -362,11 +376,18 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	next := safeNext(r.PostFormValue("next"))
-	user, ok := s.cfg.Auth.check(r.PostFormValue("user"), r.PostFormValue("password"))
-	if !ok {
-		time.Sleep(500 * time.Millisecond)
+	user, res := s.signIn(r, r.PostFormValue("user"), r.PostFormValue("password"))
+	view := loginView{Next: next, Users: s.cfg.Auth.users != nil}
+	switch res.code {
+	case http.StatusTooManyRequests:
+		w.Header().Set("Retry-After", retrySeconds(res.retry))
+		view.Error = "Too many sign-in attempts. Try again in " + waitLabel(res.retry) + "."
+		s.render(w, r, http.StatusTooManyRequests, "login", "Sign in", view)
+		return
+	case http.StatusUnauthorized:
 		s.log.Warn("sign-in refused", "user", cleanName(r.PostFormValue("user")), "remote", r.RemoteAddr)
-		s.render(w, r, http.StatusUnauthorized, "login", "Sign in", loginView{Next: next, Users: s.cfg.Auth.users != nil, Error: "The name or password is wrong."})
+		view.Error = "The name or password is wrong."
+		s.render(w, r, http.StatusUnauthorized, "login", "Sign in", view)
 		return
 	}
 	// A new session ID on sign-in, so that a planted cookie is worthless.
@@ -376,6 +397,65 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 	s.sessions.put(sid, user)
 	s.setSID(w, sid)
 	http.Redirect(w, r, next, http.StatusSeeOther)
+}
+
+// signInResult is the outcome of a sign-in: code is 200 (signed in), 401
+// (wrong name or password) or 429 (throttled: try again after retry).
+type signInResult struct {
+	code  int
+	retry time.Duration
+}
+
+// signIn checks user and pw under the throttle. Credentials that signed
+// in recently are remembered (by an HMAC of them), so that a script
+// sending HTTP Basic credentials does not pay a password check per
+// request; a locked-out account or address is refused first, so the
+// memory is no way around a lockout.
+func (s *Server) signIn(r *http.Request, user, pw string) (string, signInResult) {
+	if retry, locked := s.throttle.locked(cleanName(user), clientAddr(r)); locked {
+		return "", signInResult{code: http.StatusTooManyRequests, retry: retry}
+	}
+	mac := s.credMAC(user, pw)
+	if name, ok := s.basicCache.get(mac); ok {
+		return name, signInResult{code: http.StatusOK}
+	}
+	tk, retry, ok := s.throttle.admit(cleanName(user), clientAddr(r))
+	if !ok {
+		s.log.Warn("sign-in throttled", "user", cleanName(user), "remote", r.RemoteAddr, "retry", retry)
+		return "", signInResult{code: http.StatusTooManyRequests, retry: retry}
+	}
+	name, good := s.cfg.Auth.check(user, pw)
+	tk.done(good)
+	if !good {
+		time.Sleep(s.failDelay)
+		return "", signInResult{code: http.StatusUnauthorized}
+	}
+	s.basicCache.put(mac, name)
+	return name, signInResult{code: http.StatusOK}
+}
+
+// credMAC identifies a user and password without keeping the password.
+func (s *Server) credMAC(user, pw string) string {
+	m := hmac.New(sha256.New, s.key)
+	m.Write([]byte("cred\x00" + user + "\x00" + pw))
+	return string(m.Sum(nil))
+}
+
+// tooMany answers a throttled request: 429 with Retry-After.
+func (s *Server) tooMany(w http.ResponseWriter, r *http.Request, retry time.Duration) {
+	w.Header().Set("Retry-After", retrySeconds(retry))
+	s.fail(w, r, http.StatusTooManyRequests, "Too many sign-in attempts. Try again in "+waitLabel(retry)+".", nil)
+}
+
+func retrySeconds(d time.Duration) string {
+	return strconv.Itoa(max(1, int((d+time.Second-1)/time.Second)))
+}
+
+func waitLabel(d time.Duration) string {
+	if d <= time.Minute {
+		return "a minute"
+	}
+	return strconv.Itoa(int((d+time.Minute-1)/time.Minute)) + " minutes"
 }
 
 func (s *Server) logout(w http.ResponseWriter, r *http.Request) {
@@ -403,15 +483,81 @@ func (s *Server) setName(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, safeNext(r.PostFormValue("next")), http.StatusSeeOther)
 }
 
-// safeNext keeps a redirect target on this site.
+// safeNext keeps a redirect target on this site: an absolute path with
+// one leading slash, no backslash and no control character, also once
+// percent-decoded (so "/%2F/evil" and "/%09/evil" are refused), and no
+// scheme or host. Anything else goes to "/".
 func safeNext(next string) string {
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
-		return "/search"
+	if len(next) > 2048 || !localPath(next) {
+		return "/"
+	}
+	dec, err := url.PathUnescape(next)
+	if err != nil || !localPath(dec) {
+		return "/"
+	}
+	u, err := url.Parse(next)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil || u.Opaque != "" {
+		return "/"
 	}
 	return next
+}
+
+// localPath reports whether p starts with exactly one slash and holds no
+// backslash or control character.
+func localPath(p string) bool {
+	if !strings.HasPrefix(p, "/") || strings.HasPrefix(p, "//") {
+		return false
+	}
+	for _, r := range p {
+		if r == '\\' || r < 0x20 || r == 0x7f || unicode.IsControl(r) {
+			return false
+		}
+	}
+	return true
 }
 
 func (s *Server) apiSession(w http.ResponseWriter, r *http.Request) {
 	id := whoFrom(r.Context())
 	writeJSON(w, http.StatusOK, map[string]any{"user": id.user, "signed_in": id.signed, "csrf": s.csrfToken(id.sid)})
+}
+
+// credCache remembers, for credTTL, the credentials that signed in, by
+// their HMAC (never the password), so that a script sending HTTP Basic
+// credentials with every request costs one password check, not one per
+// request.
+type credCache struct {
+	mu sync.Mutex
+	m  map[string]session
+}
+
+const (
+	credTTL  = 10 * time.Minute
+	maxCreds = 1000
+)
+
+func newCredCache() *credCache { return &credCache{m: map[string]session{}} }
+
+func (c *credCache) get(mac string) (string, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e, ok := c.m[mac]
+	if !ok || time.Now().After(e.expires) {
+		delete(c.m, mac)
+		return "", false
+	}
+	return e.user, true
+}
+
+func (c *credCache) put(mac, user string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	now := time.Now()
+	if len(c.m) >= maxCreds {
+		for k, e := range c.m {
+			if now.After(e.expires) || len(c.m) >= maxCreds {
+				delete(c.m, k)
+			}
+		}
+	}
+	c.m[mac] = session{user: user, expires: now.Add(credTTL)}
 }

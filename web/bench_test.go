@@ -35,6 +35,7 @@ func BenchmarkSearchPage(b *testing.B) {
 			i := 0
 			for b.Loop() {
 				req := httptest.NewRequest("GET", path+"?"+qs[i%len(qs)].Encode(), nil)
+				req.Host = "127.0.0.1"
 				rec := httptest.NewRecorder()
 				h.ServeHTTP(rec, req)
 				if rec.Code != http.StatusOK {

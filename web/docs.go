@@ -108,18 +108,52 @@ func (j Job) Percent() int {
 	return j.Done * 100 / (j.Total + 1) // the +1 is the mapping that follows
 }
 
-// jobs keeps the recent ingest jobs in memory; one runs at a time.
+// jobs keeps the recent ingest jobs in memory; one runs at a time. The
+// queue of jobs waiting or running is bounded in length and in the bytes
+// of their files, which wait in memory.
 type jobs struct {
 	mu   sync.Mutex
 	m    map[string]*Job
 	ids  []string   // oldest first
 	run  sync.Mutex // held by the running job
 	next int
+
+	maxQueue      int
+	maxQueueBytes int64
+	queued        int   // jobs waiting or running
+	queuedBytes   int64 // their files' bytes
 }
 
 const keepJobs = 20
 
-func newJobs() *jobs { return &jobs{m: map[string]*Job{}} }
+func newJobs(maxQueue int, maxQueueBytes int64) *jobs {
+	return &jobs{m: map[string]*Job{}, maxQueue: maxQueue, maxQueueBytes: maxQueueBytes}
+}
+
+// reserve takes a place in the queue for a job of n bytes, or reports
+// false when the queue is full. An empty queue takes any job (the upload
+// limit bounds it).
+func (js *jobs) reserve(n int64) bool {
+	js.mu.Lock()
+	defer js.mu.Unlock()
+	if js.queued >= js.maxQueue || (js.queued > 0 && js.queuedBytes+n > js.maxQueueBytes) {
+		return false
+	}
+	js.queued++
+	js.queuedBytes += n
+	return true
+}
+
+// release gives back a place reserve took.
+func (js *jobs) release(n int64) {
+	js.mu.Lock()
+	defer js.mu.Unlock()
+	js.queued--
+	js.queuedBytes -= n
+}
+
+// busyRetry is the Retry-After of a "busy" answer to an upload.
+const busyRetry = "60"
 
 func (js *jobs) add(j *Job) {
 	js.mu.Lock()
@@ -186,6 +220,22 @@ func (s *Server) upload(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, http.StatusBadRequest, "Choose a file to upload.", nil)
 		return
 	}
+	var size int64
+	for _, fh := range fhs {
+		size += fh.Size
+	}
+	if !s.jobs.reserve(size) {
+		w.Header().Set("Retry-After", busyRetry)
+		s.fail(w, r, http.StatusServiceUnavailable,
+			"The server is busy with other uploads. Try again in a few minutes.", nil)
+		return
+	}
+	started := false
+	defer func() {
+		if !started {
+			s.jobs.release(size)
+		}
+	}()
 	var inputs []workspace.Input
 	var names []string
 	for _, fh := range fhs {
@@ -209,7 +259,11 @@ func (s *Server) upload(w http.ResponseWriter, r *http.Request) {
 	j := &Job{User: whoFrom(r.Context()).user, Files: names, State: "queued", Phase: "waiting", Total: len(inputs), Started: time.Now()}
 	s.jobs.add(j)
 	s.wg.Add(1)
-	go s.runJob(j, inputs)
+	started = true
+	go func() {
+		defer s.jobs.release(size)
+		s.runJob(j, inputs)
+	}()
 	s.log.Info("ingest started", "job", j.ID, "user", j.User, "files", names)
 	if isAPI(r) || r.Header.Get("Accept") == "application/json" {
 		snap, _ := s.jobs.get(j.ID)

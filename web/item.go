@@ -4,9 +4,11 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/recmap/recmap"
 	"github.com/recmap/recmap/workspace"
@@ -223,27 +225,23 @@ func (s *Server) apiSuggestions(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, sugg)
 }
 
-// apiDecide records one decision (a JSON object) or several (an array),
-// each on its own; it answers with the decisions recorded and the errors.
+// MaxDecideBatch is the largest number of decisions one POST /api/decide
+// may carry; a larger batch is refused whole with 413.
+const MaxDecideBatch = 500
+
+// decideBudget is how long one POST /api/decide may spend recording
+// decisions, well inside WriteTimeout: decisions left when it runs out are
+// not recorded, and the answer says so (503 with Retry-After), so the
+// client always gets an answer.
+const decideBudget = 30 * time.Second
+
+// apiDecide records one decision (a JSON object) or several (an array, at
+// most MaxDecideBatch), each on its own; it answers with the decisions
+// recorded and the errors.
 func (s *Server) apiDecide(w http.ResponseWriter, r *http.Request) {
-	var raw json.RawMessage
-	if err := json.NewDecoder(r.Body).Decode(&raw); err != nil {
-		s.fail(w, r, http.StatusBadRequest, "The body must be a JSON decision or an array of decisions.", nil)
+	ds, ok := s.decodeDecisions(w, r)
+	if !ok {
 		return
-	}
-	var ds []decision
-	if t := strings.TrimSpace(string(raw)); strings.HasPrefix(t, "[") {
-		if err := json.Unmarshal(raw, &ds); err != nil {
-			s.fail(w, r, http.StatusBadRequest, "The body must be a JSON decision or an array of decisions.", nil)
-			return
-		}
-	} else {
-		var d decision
-		if err := json.Unmarshal(raw, &d); err != nil {
-			s.fail(w, r, http.StatusBadRequest, "The body must be a JSON decision or an array of decisions.", nil)
-			return
-		}
-		ds = []decision{d}
 	}
 	type result struct {
 		Decision *recmap.Decision `json:"decision,omitempty"`
@@ -252,7 +250,16 @@ func (s *Server) apiDecide(w http.ResponseWriter, r *http.Request) {
 	out := make([]result, len(ds))
 	code := http.StatusOK
 	user := whoFrom(r.Context()).user
+	deadline := time.Now().Add(s.decideBudget)
 	for i, d := range ds {
+		if err := r.Context().Err(); err != nil || time.Now().After(deadline) {
+			for j := i; j < len(ds); j++ {
+				out[j].Error = "not recorded: the request ran out of time; send this decision again"
+			}
+			w.Header().Set("Retry-After", "5")
+			code = http.StatusServiceUnavailable
+			break
+		}
 		got, err := s.decide(r.Context(), user, d)
 		if err != nil {
 			out[i].Error = err.Error()
@@ -262,4 +269,46 @@ func (s *Server) apiDecide(w http.ResponseWriter, r *http.Request) {
 		out[i].Decision = &got
 	}
 	writeJSON(w, code, map[string]any{"results": out})
+}
+
+// decodeDecisions reads the body of /api/decide: a decision or an array of
+// at most MaxDecideBatch. On a bad body it answers and returns false.
+func (s *Server) decodeDecisions(w http.ResponseWriter, r *http.Request) ([]decision, bool) {
+	const bad = "The body must be a JSON decision or an array of decisions."
+	var raw json.RawMessage
+	if err := json.NewDecoder(r.Body).Decode(&raw); err != nil {
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			s.bodyError(w, r, err)
+			return nil, false
+		}
+		s.fail(w, r, http.StatusBadRequest, bad, nil)
+		return nil, false
+	}
+	if t := strings.TrimSpace(string(raw)); !strings.HasPrefix(t, "[") {
+		var d decision
+		if err := json.Unmarshal(raw, &d); err != nil {
+			s.fail(w, r, http.StatusBadRequest, bad, nil)
+			return nil, false
+		}
+		return []decision{d}, true
+	}
+	var items []json.RawMessage
+	if err := json.Unmarshal(raw, &items); err != nil {
+		s.fail(w, r, http.StatusBadRequest, bad, nil)
+		return nil, false
+	}
+	if len(items) > MaxDecideBatch {
+		s.fail(w, r, http.StatusRequestEntityTooLarge,
+			fmt.Sprintf("Too many decisions in one request: %d, the limit is %d. Send them in several requests.", len(items), MaxDecideBatch), nil)
+		return nil, false
+	}
+	ds := make([]decision, len(items))
+	for i, it := range items {
+		if err := json.Unmarshal(it, &ds[i]); err != nil {
+			s.fail(w, r, http.StatusBadRequest, bad, nil)
+			return nil, false
+		}
+	}
+	return ds, true
 }

@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"crypto/rand"
+	"crypto/tls"
 	"embed"
 	"errors"
 	"fmt"
@@ -23,6 +24,12 @@ var assets embed.FS
 // together) when Config.MaxUpload is zero.
 const DefaultMaxUpload = 50 << 20
 
+// Defaults of the upload queue.
+const (
+	DefaultMaxQueue      = 4
+	DefaultMaxQueueBytes = 200 << 20
+)
+
 // maxForm is the largest body of a request that is not an upload.
 const maxForm = 1 << 20
 
@@ -38,8 +45,27 @@ type Config struct {
 	// MaxUpload limits the body of an upload, in bytes. Zero means
 	// DefaultMaxUpload.
 	MaxUpload int64
-	// SecureCookies marks cookies Secure (when served behind TLS).
+	// SecureCookies marks cookies Secure (when served behind TLS). It is
+	// set when TLS is.
 	SecureCookies bool
+	// TLS, when set, makes Serve speak HTTPS with its certificates (see
+	// tls.LoadX509KeyPair); session cookies are then Secure.
+	TLS *tls.Config
+	// HostNames are the names, besides the address served, that requests
+	// may carry in their Host header: a server reached as
+	// recmap.ministry.example lists it here. Requests for any other host
+	// are refused with 421 (a DNS-rebinding page cannot use the server).
+	HostNames []string
+	// SignIn bounds password checks (see SignInLimits).
+	SignIn SignInLimits
+	// MaxQueue is the number of upload jobs waiting or running at once;
+	// past it an upload is answered 503 "busy, try later". Zero means
+	// DefaultMaxQueue.
+	MaxQueue int
+	// MaxQueueBytes bounds the bytes of the files of the jobs waiting or
+	// running (they are held in memory); past it, 503. Zero means
+	// DefaultMaxQueueBytes or MaxUpload, whichever is larger.
+	MaxQueueBytes int64
 	// Logger receives one line per failed request and per ingest job. Nil
 	// discards.
 	Logger *slog.Logger
@@ -55,6 +81,13 @@ type Server struct {
 	jobs     *jobs
 	handler  http.Handler
 	log      *slog.Logger
+	hosts    map[string]bool // Config.HostNames, lower case
+	throttle *throttle
+	// basicCache remembers credentials that signed in (by HMAC).
+	basicCache *credCache
+	failDelay  time.Duration // added to a wrong password's answer
+	// decideBudget is how long one /api/decide may record decisions.
+	decideBudget time.Duration
 
 	ctx    context.Context // cancelled by Close: stops ingest jobs
 	cancel context.CancelFunc
@@ -70,6 +103,19 @@ func New(ws *workspace.Workspace, cfg Config) (*Server, error) {
 	if cfg.DefaultUser == "" {
 		cfg.DefaultUser = "web"
 	}
+	if cfg.TLS != nil {
+		cfg.SecureCookies = true
+	}
+	if cfg.MaxQueue <= 0 {
+		cfg.MaxQueue = DefaultMaxQueue
+	}
+	if cfg.MaxQueueBytes <= 0 {
+		cfg.MaxQueueBytes = max(DefaultMaxQueueBytes, cfg.MaxUpload)
+	}
+	hosts, err := hostNames(cfg.HostNames)
+	if err != nil {
+		return nil, fmt.Errorf("web: %w", err)
+	}
 	log := cfg.Logger
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
@@ -79,13 +125,19 @@ func New(ws *workspace.Workspace, cfg Config) (*Server, error) {
 		return nil, fmt.Errorf("web: %w", err)
 	}
 	s := &Server{
-		ws:       ws,
-		cfg:      cfg,
-		key:      make([]byte, 32),
-		pages:    pg,
-		sessions: newSessions(),
-		jobs:     newJobs(),
-		log:      log,
+		ws:         ws,
+		cfg:        cfg,
+		key:        make([]byte, 32),
+		pages:      pg,
+		sessions:   newSessions(),
+		jobs:       newJobs(cfg.MaxQueue, cfg.MaxQueueBytes),
+		log:        log,
+		hosts:      hosts,
+		throttle:   newThrottle(cfg.SignIn),
+		basicCache: newCredCache(),
+		failDelay:  500 * time.Millisecond,
+
+		decideBudget: decideBudget,
 	}
 	rand.Read(s.key)
 	s.ctx, s.cancel = context.WithCancel(context.Background())
@@ -104,23 +156,33 @@ func (s *Server) Close() error {
 	return nil
 }
 
-// Serve serves HTTP on ln until ctx is cancelled, then shuts down
-// gracefully: it stops accepting, lets requests finish for up to ten
-// seconds, and stops ingest jobs. It returns nil after a shutdown that ctx
-// asked for.
+// WriteTimeout is how long Serve gives a request to be answered.
+const WriteTimeout = 5 * time.Minute // the export of a large workbook
+
+// Serve serves HTTP on ln (HTTPS with Config.TLS) until ctx is cancelled,
+// then shuts down gracefully: it stops accepting, lets requests finish for
+// up to ten seconds, and stops ingest jobs. It returns nil after a
+// shutdown that ctx asked for.
 func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	hs := &http.Server{
 		Handler:           s.handler,
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       5 * time.Minute, // uploads of large PDFs on a slow link
-		WriteTimeout:      5 * time.Minute, // the export of a large workbook
+		WriteTimeout:      WriteTimeout,
 		IdleTimeout:       2 * time.Minute,
 		MaxHeaderBytes:    64 << 10,
 		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
 		BaseContext:       func(net.Listener) context.Context { return s.ctx },
+		TLSConfig:         s.cfg.TLS,
 	}
 	errc := make(chan error, 1)
-	go func() { errc <- hs.Serve(ln) }()
+	go func() {
+		if s.cfg.TLS != nil {
+			errc <- hs.ServeTLS(ln, "", "") // certificates from TLSConfig
+			return
+		}
+		errc <- hs.Serve(ln)
+	}()
 	select {
 	case err := <-errc:
 		s.Close()
@@ -177,5 +239,5 @@ func (s *Server) routes() http.Handler {
 	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, http.StatusForbidden, "This request came from another site and was refused.", nil)
 	}))
-	return s.secure(cop.Handler(s.identify(mux)))
+	return s.secure(s.checkHost(cop.Handler(s.identify(mux))))
 }
