@@ -4,8 +4,12 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/recmap/recmap/web"
 )
 
 func TestServeRefusesNetworkWithoutAuth(t *testing.T) {
@@ -39,18 +43,79 @@ func TestIsLoopback(t *testing.T) {
 }
 
 func TestLoadAuth(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, content string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(content), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	line, err := web.HashPassword("anna", "correct horse")
+	if err != nil {
+		t.Fatal(err)
+	}
+	users := write("users", "# staff\n"+line+"\n")
+	shared := write("shared", "long-enough-secret\n")
+	short := write("short", "short\n")
+	two := write("two", "one-password\nanother-one\n")
 	e := &env{stdout: &bytes.Buffer{}, stderr: &bytes.Buffer{}, getenv: func(k string) string {
 		if k == "PW" {
 			return "long-enough-secret"
 		}
 		return ""
 	}}
-	if a, err := loadAuth(e, "env:PW"); err != nil || a == nil {
-		t.Errorf("env:PW: %v", err)
+	for _, tt := range []struct {
+		name, file, env string
+		ok              bool
+	}{
+		{"users file", users, authEnv, true},
+		{"shared password file", shared, authEnv, true},
+		{"environment", "", "PW", true},
+		{"nothing", "", authEnv, false},
+		{"short password", short, authEnv, false},
+		{"two lines", two, authEnv, false},
+		{"missing file", filepath.Join(dir, "none"), authEnv, false},
+		{"folder", dir, authEnv, false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			a, err := loadAuth(e, tt.file, tt.env)
+			if got := err == nil && a != nil; got != tt.ok {
+				t.Errorf("loadAuth(%q, %q) = %v, %v; want ok %v", tt.file, tt.env, a, err, tt.ok)
+			}
+		})
 	}
-	for _, bad := range []string{"env:NOPE", "short", "/no/such/users-file"} {
-		if _, err := loadAuth(e, bad); err == nil {
-			t.Errorf("loadAuth(%q): no error", bad)
+}
+
+// TestServeNoPasswordOnCommandLine: --auth with a password is refused
+// without repeating it; --tls-cert needs --tls-key.
+func TestServeNoPasswordOnCommandLine(t *testing.T) {
+	const secret = "hunter2-correct-horse"
+	for _, args := range [][]string{
+		{"--auth", secret},
+		{"--auth-file", "x", "--auth", secret},
+		{secret},
+		{"--tls-cert", "cert.pem"},
+	} {
+		var out, errb bytes.Buffer
+		e := &env{stdout: &out, stderr: &errb, getenv: func(string) string { return "" }}
+		err := runServe(t.Context(), e, append([]string{"--data", t.TempDir()}, args...))
+		var ue *usageError
+		if !errors.As(err, &ue) {
+			t.Errorf("serve %q: %v, want a usage error", args, err)
+			continue
 		}
+		if strings.Contains(err.Error()+out.String()+errb.String(), secret) {
+			t.Errorf("serve %q repeats the password: %v %s", args, err, errb.String())
+		}
+	}
+}
+
+func TestHostList(t *testing.T) {
+	var h hostList
+	h.Set("a.example, b.example")
+	h.Set("c.example")
+	if got := h.String(); got != "a.example,b.example,c.example" {
+		t.Errorf("host names %q", got)
 	}
 }
