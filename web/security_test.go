@@ -19,7 +19,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/recmap/recmap/web")
+	"github.com/recmap/recmap/web"
+)
 
 func TestHostCheck(t *testing.T) {
 	ws := newWorkspace(t, nil)
@@ -310,4 +311,3 @@ func selfSigned(t *testing.T) (tls.Certificate, *x509.CertPool) {
 	pool.AddCert(leaf)
 	return tls.Certificate{Certificate: [][]byte{der}, PrivateKey: key, Leaf: leaf}, pool
 }
-
