@@ -64,14 +64,24 @@
 //	for _, r := range plan.Rejections { /* show r.Ref and r.Message */ }
 //	for _, c := range plan.Conflicts { /* show; a person decides */ }
 //
-// Read refuses, with a *LimitError, a file, a zip entry, the sum of the
-// entries (counted while decompressing, not taken from the zip headers) or a
-// row count over Limits. It finds the Matrix sheet by name (ErrNoMatrix
-// names the expected sheet when it was renamed), the columns by their header
-// names (so columns may be reordered), skips empty rows (re-saved workbooks
-// have many), reads raw cell values (numbers and dates as stored), records
-// the formula of any formula cell in the columns it reads, and loads the
-// _recmap baseline.
+// Read reads the parts it needs itself, as streams, and bounds every
+// quantity before it is spent, refusing with a *LimitError (which limit,
+// where, the value found and the bound; the caller words the remedy): the
+// file size, the zip entries, each entry's and all entries' decompressed
+// size (counted while decompressing, not taken from the zip headers), the
+// shared strings' number and text, the text of any one cell or shared
+// string, the XML nesting depth, and the rows holding values on every sheet
+// it reads, the hidden baseline included. It finds the Matrix sheet by name
+// (ErrNoMatrix names the expected sheet when it was renamed) and reads it
+// from the part the workbook's relationships name, wherever that is; finds
+// the columns by their header names (so columns may be reordered), skips
+// empty rows (re-saved workbooks have many), reads raw cell values (numbers
+// and dates as stored), records the formula of any formula cell in the
+// columns it reads (plain, shared or array: the cached value is never taken
+// as an edit), and loads the _recmap baseline. A DTD or entity declaration,
+// malformed XML, a duplicate or out-of-order cell, a cell outside Excel's
+// grid and a shared-string index the workbook does not have are errors
+// naming the part or the cell, never a gap or a value in another column.
 //
 // Plan is a pure function. It matches rows by ID, never by row number, and
 // compares each editable cell with the baseline; only cells that differ are

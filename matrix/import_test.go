@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"testing"
@@ -440,11 +441,11 @@ func TestReadLimits(t *testing.T) {
 		lim  matrix.Limits
 		want string
 	}{
-		{"file size", small, matrix.Limits{MaxFileSize: 1000}, "file size over the limit"},
-		{"entry size", b, matrix.Limits{MaxEntrySize: 16 << 20}, "decompressed size of xl/media/bomb.bin over the limit of 16 MB"},
-		{"total size", b, matrix.Limits{MaxTotalSize: 32 << 20}, "total decompressed size over the limit of 32 MB"},
-		{"entries", small, matrix.Limits{MaxEntries: 3}, "number of zip entries over the limit of 3"},
-		{"rows", small, matrix.Limits{MaxRows: 3}, "rows on sheet Matrix over the limit of 3"},
+		{"file size", small, matrix.Limits{MaxFileSize: 1000}, "file size over the limit of 1,000 bytes (found 23 KB)"},
+		{"entry size", b, matrix.Limits{MaxEntrySize: 16 << 20}, "decompressed size of part xl/media/bomb.bin over the limit of 16 MB (found 64 MB)"},
+		{"total size", b, matrix.Limits{MaxTotalSize: 32 << 20}, "total decompressed size over the limit of 32 MB (found at least 64 MB)"},
+		{"entries", small, matrix.Limits{MaxEntries: 3}, "number of zip entries over the limit of 3 (found 18)"},
+		{"rows", small, matrix.Limits{MaxRows: 3}, "rows on sheet Matrix over the limit of 3 (found at least 4)"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -485,9 +486,40 @@ func TestReadLyingZip(t *testing.T) {
 }
 
 func FuzzRead(f *testing.F) {
-	f.Add(writeSample(f, sampleWorkbook()))
+	base := writeSample(f, sampleWorkbook())
+	f.Add(base)
 	f.Add([]byte{})
 	f.Add([]byte("PK\x03\x04garbage"))
+	// Small hostile workbooks: a formula in a moved part, a shared formula,
+	// a DTD, a duplicate cell, a shared-strings table, deep nesting.
+	m, order := parts(f, base)
+	for _, edit := range []func(map[string]string){
+		func(m map[string]string) {
+			m["xl/data/m.xml"] = strings.Replace(m[partMatrix], `<c r="P2"`, `<c r="P2" t="str"><f>1</f><v>1</v></c><c r="P2x"`, 1)
+			delete(m, partMatrix)
+			m[partRels] = strings.Replace(m[partRels], `Target="worksheets/sheet1.xml"`, `Target="/xl/data/m.xml"`, 1)
+		},
+		func(m map[string]string) {
+			m[partMatrix] = strings.Replace(m[partMatrix], `<c r="P2"`, `<c r="P2" t="str"><f t="shared" ref="P2:P3" si="0">1</f></c><c r="Q2"`, 1)
+		},
+		func(m map[string]string) {
+			m[partMatrix] = strings.Replace(m[partMatrix], "?>", `?><!DOCTYPE w [<!ENTITY a "aa">]>`, 1)
+		},
+		func(m map[string]string) {
+			m[partMatrix] = strings.Replace(m[partMatrix], `<c r="P2"`, `<c r="P2"><v>1</v></c><c r="P2"`, 1)
+		},
+		func(m map[string]string) {
+			addSST(m, 2, "<si><t>a</t></si><si><r><t>b</t></r><rPh><t>c</t></rPh></si>")
+			m[partMatrix] = strings.Replace(m[partMatrix], `<c r="P2"`, `<c r="P2" t="s"><v>1</v></c><c r="P2x"`, 1)
+		},
+		func(m map[string]string) {
+			m[partMatrix] = strings.Replace(m[partMatrix], `<c r="P2"`, `<c r="P2" t="inlineStr"><is>`+strings.Repeat("<r>", 100)+`</is></c><c r="P2x"`, 1)
+		},
+	} {
+		c := maps.Clone(m)
+		edit(c)
+		f.Add(rezip(f, c, order))
+	}
 	f.Fuzz(func(t *testing.T, b []byte) {
 		s, err := matrix.Read(bytes.NewReader(b), int64(len(b)), matrix.Limits{MaxTotalSize: 64 << 20, MaxEntrySize: 32 << 20, MaxRows: 1000})
 		if err == nil {

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"strings"
 
 	"github.com/recmap/recmap/matrix"
 	"github.com/recmap/recmap/workspace"
@@ -34,7 +33,7 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	user.register(fs)
 	fs.BoolVar(&dry, "dry-run", false, "check the workbook and show what would change, without recording anything")
 	fs.Int64Var(&maxMB, "max-workbook-size", matrix.DefaultLimits.MaxFileSize>>20, "largest workbook in MB (also bounds its decompressed parts)")
-	fs.IntVar(&maxRow, "max-rows", matrix.DefaultLimits.MaxRows, "most rows read from the Matrix sheet")
+	fs.IntVar(&maxRow, "max-rows", matrix.DefaultLimits.MaxRows, "most non-empty rows read from the Matrix sheet and from its hidden baseline")
 	fs.IntVar(&maxPts, "max-workbook-parts", matrix.DefaultLimits.MaxEntries, "most parts (zip entries) in the workbook")
 	if err := parse(fs, args); err != nil {
 		return err
@@ -93,7 +92,9 @@ func changeValue(target, value string) string {
 
 // importLimits turns the flags into matrix limits. --max-workbook-size
 // also scales the decompressed-size limits, keeping DefaultLimits' ratios
-// (8× the file in all, 4× for one part), so that one flag raises them all.
+// (8× the file in all, 4× for one part, 2× for the shared strings' text),
+// so that one flag raises them all; --max-rows bounds the rows of every
+// sheet read and, through them, the number of shared strings.
 func importLimits(maxMB int64, maxRows, maxParts int) matrix.Limits {
 	lim := matrix.DefaultLimits
 	d := lim.MaxFileSize
@@ -101,24 +102,34 @@ func importLimits(maxMB int64, maxRows, maxParts int) matrix.Limits {
 	if lim.MaxFileSize > 0 {
 		lim.MaxTotalSize = lim.MaxFileSize * (matrix.DefaultLimits.MaxTotalSize / d)
 		lim.MaxEntrySize = lim.MaxFileSize * (matrix.DefaultLimits.MaxEntrySize / d)
+		lim.MaxSharedBytes = lim.MaxFileSize * (matrix.DefaultLimits.MaxSharedBytes / d)
 	}
 	lim.MaxRows = maxRows
+	lim.MaxSharedStrings = 0 // scales with MaxRows
 	lim.MaxEntries = maxParts
 	return lim
 }
 
-// nameLimitFlag adds the flag that raises a workbook limit to err.
+// nameLimitFlag adds to a workbook limit error how to raise the limit, or
+// why it cannot be raised.
 func nameLimitFlag(err error) error {
 	var le *matrix.LimitError
 	if !errors.As(err, &le) {
 		return err
 	}
-	flag := "--max-workbook-size"
-	switch {
-	case strings.HasPrefix(le.What, "rows"):
+	flag := ""
+	switch le.Limit {
+	case matrix.LimitFileSize, matrix.LimitEntrySize, matrix.LimitTotalSize, matrix.LimitSharedBytes:
+		flag = "--max-workbook-size"
+	case matrix.LimitRows:
 		flag = "--max-rows"
-	case strings.Contains(le.What, "zip entries"):
+	case matrix.LimitSharedStrings:
+		flag = "--max-rows (20 shared strings a row)"
+	case matrix.LimitEntries:
 		flag = "--max-workbook-parts"
 	}
-	return fmt.Errorf("%w; raise with %s", err, flag)
+	if flag == "" {
+		return fmt.Errorf("%w; no workbook saved by Excel or LibreOffice goes that far, so this file was made or damaged by something else: export again and copy your edits into the new file", err)
+	}
+	return fmt.Errorf("%w; raise with %s only for a file you trust: a matrix exported by recmap is far smaller", err, flag)
 }
