@@ -23,6 +23,12 @@ type Limits struct {
 	MaxZipEntry   int64         // decompressed bytes of one DOCX zip entry
 	MaxZipTotal   int64         // decompressed bytes of all DOCX entries read
 	Timeout       time.Duration // wall time for one document
+	MaxParagraphs int           // paragraphs of one document
+	MaxText       int64         // bytes of text extracted from one document
+	// MaxMemory bounds the heap of the child process that reads a file
+	// when Options.Isolate is set (its address space gets 512 MB more for
+	// the runtime and code).
+	MaxMemory int64
 }
 
 // DefaultLimits are generous for real reports (a 500-page PDF, a 50 MB DOCX).
@@ -33,6 +39,9 @@ var DefaultLimits = Limits{
 	MaxZipEntry:   64 << 20,
 	MaxZipTotal:   256 << 20,
 	Timeout:       5 * time.Minute,
+	MaxParagraphs: 25000,
+	MaxText:       16 << 20,
+	MaxMemory:     1 << 30,
 }
 
 func (l Limits) withDefaults() Limits {
@@ -55,6 +64,15 @@ func (l Limits) withDefaults() Limits {
 	if l.Timeout > 0 {
 		d.Timeout = l.Timeout
 	}
+	if l.MaxMemory > 0 {
+		d.MaxMemory = l.MaxMemory
+	}
+	if l.MaxParagraphs > 0 {
+		d.MaxParagraphs = l.MaxParagraphs
+	}
+	if l.MaxText > 0 {
+		d.MaxText = l.MaxText
+	}
 	return d
 }
 
@@ -65,6 +83,9 @@ type Options struct {
 	// KeepLines keeps every page's Lines in the Document (for --json and
 	// debugging). Without it Pages carry only their number and size.
 	KeepLines bool
+	// Isolate reads the file in a child process of this program (see
+	// IsChild), so that no file can crash, hang or exhaust the caller.
+	Isolate bool
 }
 
 func (o Options) workers() int {
@@ -133,6 +154,9 @@ func (o Options) Read(ctx context.Context, r io.ReaderAt, size int64, format For
 	if len(bytes.TrimSpace(data)) == 0 {
 		return fail(ErrEmpty)
 	}
+	if o.Isolate {
+		return o.readIsolated(ctx, data, format, name, lim)
+	}
 	sniffed := FormatOf(name, data)
 	if format == Unknown || (sniffed != format && sniffed != Unknown && !compatible(format, sniffed)) {
 		format = sniffed
@@ -143,6 +167,7 @@ func (o Options) Read(ctx context.Context, r io.ReaderAt, size int64, format For
 	sum := sha256.Sum256(data)
 	src := Source{Name: filepath.Base(name), SHA256: hex.EncodeToString(sum[:]), Format: format, Size: size}
 
+	parent := ctx
 	ctx, cancel := context.WithTimeout(ctx, lim.Timeout)
 	defer cancel()
 	defer func() {
@@ -164,9 +189,15 @@ func (o Options) Read(ctx context.Context, r io.ReaderAt, size int64, format For
 		err = fmt.Errorf("%w: %s", ErrUnsupported, format)
 	}
 	if err != nil {
+		if parent.Err() != nil {
+			return nil, parent.Err() // cancelled by the caller, not a limit
+		}
 		if ctx.Err() != nil && err == ctx.Err() {
 			err = fmt.Errorf("%w: took longer than %s (raise with --timeout)", ErrTooLarge, lim.Timeout)
 		}
+		return fail(err)
+	}
+	if err := checkDocumentLimits(doc, lim); err != nil {
 		return fail(err)
 	}
 	src.Pages = len(doc.Pages)

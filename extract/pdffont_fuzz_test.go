@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"strings"
 	"testing"
 	"unicode/utf8"
 )
@@ -60,4 +61,26 @@ func FuzzGlyphText(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestPSLexerDeepArrays reads content streams of arrays nested a million
+// deep, closed and unclosed: the lexer must neither recurse that deep nor
+// take long, and must still find the operators after them.
+func TestPSLexerDeepArrays(t *testing.T) {
+	for _, tail := range []string{strings.Repeat("]", 1_000_000), ""} {
+		lx := psLexer{b: []byte(strings.Repeat("[", 1_000_000) + tail + " 1 0 0 1 5 5 Tm")}
+		ops := 0
+		for {
+			_, op, ok := lx.next()
+			if !ok {
+				break
+			}
+			if op != "" {
+				ops++
+			}
+		}
+		if tail != "" && ops != 1 {
+			t.Errorf("closed nesting: %d operators after the arrays, want 1 (Tm)", ops)
+		}
+	}
 }

@@ -32,9 +32,14 @@ type psObj struct {
 
 // psLexer yields operands and operators from a content stream.
 type psLexer struct {
-	b   []byte
-	pos int
+	b    []byte
+	pos  int
+	nest int // arrays open around the current position
 }
+
+// maxPSNest bounds array nesting; deeper arrays are skipped whole (no
+// real content stream nests arrays more than two deep).
+const maxPSNest = 32
 
 func isPSSpace(c byte) bool {
 	return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == 0
@@ -91,6 +96,12 @@ func (l *psLexer) next() (obj psObj, op string, ok bool) {
 		return psObj{kind: psName, str: l.word()}, "", true
 	case c == '[':
 		l.pos++
+		if l.nest >= maxPSNest {
+			l.skipArray()
+			return psObj{kind: psArr}, "", true
+		}
+		l.nest++
+		defer func() { l.nest-- }()
 		var arr []psObj
 		for depth := 0; depth < 1<<16; depth++ {
 			l.skipSpace()
@@ -245,6 +256,30 @@ func unhexByte(c byte) int {
 		return int(c-'A') + 10
 	}
 	return -1
+}
+
+// skipArray skips to the "]" that closes the array just opened, minding
+// nested arrays and strings, without recursion.
+func (l *psLexer) skipArray() {
+	depth := 1
+	for l.pos < len(l.b) && depth > 0 {
+		switch c := l.b[l.pos]; {
+		case c == '(':
+			l.pos++
+			l.literal()
+		case c == '<' && (l.pos+1 >= len(l.b) || l.b[l.pos+1] != '<'):
+			l.pos++
+			l.hex()
+		case c == '[':
+			l.pos++
+			depth++
+		case c == ']':
+			l.pos++
+			depth--
+		default:
+			l.pos++
+		}
+	}
 }
 
 // skipDict skips to the matching ">>", minding nested dictionaries and

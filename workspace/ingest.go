@@ -200,6 +200,7 @@ func (ws *Workspace) Ingest(ctx context.Context, inputs []Input, opts IngestOpti
 	var wg sync.WaitGroup
 	// With several documents in flight, give each one page worker fewer.
 	xo := opts.Extract
+	xo.Isolate = xo.Isolate || ws.isolate
 	if xo.Workers == 0 && len(inputs) > 1 {
 		xo.Workers = max(1, runtime.GOMAXPROCS(0)/workers)
 	}

@@ -81,6 +81,10 @@ type Options struct {
 	LockWait time.Duration
 	// Taxonomy overrides the embedded topic taxonomy for ingest.
 	Taxonomy *rules.Taxonomy
+	// Isolate reads every ingested file in a child process
+	// (extract.Options.Isolate), whatever IngestOptions say: a hostile file
+	// cannot crash or hang the process that holds the workspace.
+	Isolate bool
 }
 
 // Workspace is an open workspace folder.
@@ -89,6 +93,8 @@ type Workspace struct {
 	db  *bolt.DB
 	ix  *index.Index
 	tax *rules.Taxonomy
+	// isolate makes every ingest read files in child processes.
+	isolate bool
 }
 
 // docRecord is what the store keeps about one document.
@@ -120,7 +126,7 @@ func Open(ctx context.Context, dir string, opts Options) (*Workspace, error) {
 		}
 		return nil, fmt.Errorf("open workspace %s: %w", dir, err)
 	}
-	ws := &Workspace{dir: dir, db: db, tax: opts.Taxonomy}
+	ws := &Workspace{dir: dir, db: db, tax: opts.Taxonomy, isolate: opts.Isolate}
 	if err := ws.init(); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open workspace %s: %w", dir, err)

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -35,7 +36,7 @@ func runExtract(ctx context.Context, e *env, args []string) error {
 	if fs.NArg() == 0 {
 		return usagef("extract: name at least one file")
 	}
-	opts := extract.Options{Limits: o.limits.extract(), KeepLines: o.lines}
+	opts := extract.Options{Limits: o.limits.extract(), KeepLines: o.lines, Isolate: true}
 	failed := 0
 	for i, path := range fs.Args() {
 		if err := ctx.Err(); err != nil {
@@ -67,7 +68,10 @@ func runExtract(ctx context.Context, e *env, args []string) error {
 // printFileError prints an error about one input with what to do about it.
 func printFileError(e *env, err error) {
 	fmt.Fprintf(e.stderr, "recmap: %v\n", err)
-	if h := extract.Hint(err); h != "" {
+	var le *extract.LimitError
+	if errors.As(err, &le) && limitFlags[le.Limit] != "" {
+		fmt.Fprintf(e.stderr, "  what to do: if the file is genuine, raise the limit with %s\n", limitFlags[le.Limit])
+	} else if h := extract.Hint(err); h != "" {
 		fmt.Fprintf(e.stderr, "  what to do: %s\n", h)
 	}
 }

@@ -14,6 +14,7 @@ import (
 	"strings"
 	"syscall"
 
+	"github.com/recmap/recmap/extract"
 	"github.com/recmap/recmap/workspace"
 )
 
@@ -26,6 +27,10 @@ import (
 const gcPercent = 400
 
 func main() {
+	if extract.IsChild() {
+		// started by an isolated read (extract.Options.Isolate) to read one file
+		os.Exit(extract.ServeChild())
+	}
 	if os.Getenv("GOGC") == "" && (len(os.Args) < 2 || os.Args[1] != "serve") {
 		debug.SetGCPercent(gcPercent)
 	}

@@ -51,7 +51,7 @@ func runParse(ctx context.Context, e *env, args []string) error {
 			return err
 		}
 	}
-	xopts := extract.Options{Limits: o.limits.extract()}
+	xopts := extract.Options{Limits: o.limits.extract(), Isolate: true}
 	failed := 0
 	for i, path := range fs.Args() {
 		if err := ctx.Err(); err != nil {

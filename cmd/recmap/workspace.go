@@ -31,7 +31,7 @@ func (w *wsFlags) register(fs *flag.FlagSet, e *env) {
 }
 
 func (w *wsFlags) open(ctx context.Context) (*workspace.Workspace, error) {
-	opts := workspace.Options{}
+	opts := workspace.Options{Isolate: true} // files from outside are read in child processes
 	if w.taxonomy != "" {
 		tax, err := loadTaxonomy(w.taxonomy)
 		if err != nil {
