@@ -9,6 +9,8 @@ import (
 	"reflect"
 	"testing"
 	"time"
+
+	"github.com/recmap/recmap/extract/extracttest"
 )
 
 // TestIsolatedSameAsInProcess checks that a read in a child process gives
@@ -45,10 +47,7 @@ func TestIsolatedSameAsInProcess(t *testing.T) {
 // TestIsolatedCancel checks that cancelling the caller's context stops an
 // isolated read with context.Canceled, not a limit error.
 func TestIsolatedCancel(t *testing.T) {
-	// an object stream extending itself: the PDF library never returns
-	data := xrefStreamPDF("10", extendsLoop, func(o map[int]int, x int) []byte {
-		return xrefEntries([][]byte{xrefEntry(0, 0, 65535), xrefEntry(1, uint32(o[1]), 0), xrefEntry(2, 3, 0), xrefEntry(1, uint32(o[3]), 0)}, x)
-	})
+	data := extracttest.ExtendsLoop() // the PDF library never returns
 	ctx, cancel := context.WithCancel(t.Context())
 	time.AfterFunc(300*time.Millisecond, cancel)
 	_, err := Options{Isolate: true}.Read(ctx, bytes.NewReader(data), int64(len(data)), Unknown, "loop.pdf")

@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -90,6 +91,7 @@ func (r *Report) Failed() int {
 type Input struct {
 	Name string
 	Read func() ([]byte, error)
+	path string // a file on disk, checked before it is read
 }
 
 // Extensions are the file name endings Ingest picks up when it walks a
@@ -144,7 +146,54 @@ func hasExt(name string) bool {
 }
 
 func fileInput(path string) Input {
-	return Input{Name: path, Read: func() ([]byte, error) { return os.ReadFile(path) }}
+	return Input{Name: path, Read: func() ([]byte, error) { return os.ReadFile(path) }, path: path}
+}
+
+// readInput reads an input. A file on disk must be a regular file (a
+// FIFO or a device would block or never end) within the file size limit,
+// checked before a byte is read.
+func readInput(in Input, lim extract.Limits) ([]byte, error) {
+	if in.path == "" {
+		return in.Read()
+	}
+	max := lim.MaxFileSize
+	if max <= 0 {
+		max = extract.DefaultLimits.MaxFileSize
+	}
+	// Stat before opening: opening a FIFO blocks until someone writes.
+	st, err := os.Stat(in.path)
+	if err != nil {
+		return nil, err
+	}
+	switch {
+	case !st.Mode().IsRegular():
+		return nil, &extract.Error{Path: in.Name, Err: fmt.Errorf("%w: %s, not a regular file", extract.ErrUnsupported, fileKind(st.Mode()))}
+	case st.Size() > max:
+		return nil, &extract.Error{Path: in.Name, Err: &extract.LimitError{Limit: "MaxFileSize", What: "bytes in the file", Max: max}}
+	}
+	f, err := os.Open(in.path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, max+1))
+	if err == nil && int64(len(data)) > max {
+		err = &extract.Error{Path: in.Name, Err: &extract.LimitError{Limit: "MaxFileSize", What: "bytes in the file", Max: max}}
+	}
+	return data, err
+}
+
+// fileKind names what a path that is not a regular file is.
+func fileKind(m fs.FileMode) string {
+	switch {
+	case m&fs.ModeNamedPipe != 0:
+		return "a named pipe (FIFO)"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	case m&fs.ModeDevice != 0:
+		return "a device"
+	}
+	return "a special file"
 }
 
 // FSInputs returns inputs for the named files of fsys (e.g. an embedded
@@ -319,7 +368,7 @@ func (ws *Workspace) parseOne(ctx context.Context, in Input, i int, known map[st
 		p.err = err
 		return p
 	}
-	data, err := in.Read()
+	data, err := readInput(in, xo.Limits)
 	if err != nil {
 		p.err = fmt.Errorf("read %s: %w", in.Name, unwrapPath(err))
 		return p
