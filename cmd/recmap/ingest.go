@@ -178,8 +178,8 @@ type progress struct {
 
 func newProgress(w io.Writer, total int, what string) *progress {
 	p := &progress{w: w}
-	if f, ok := w.(*os.File); ok && term.IsTerminal(int(f.Fd())) && total > 1 {
-		p.bar = progressbar.NewOptions(total, progressbar.OptionSetWriter(w), progressbar.OptionSetDescription(what),
+	if f, ok := rawWriter(w).(*os.File); ok && term.IsTerminal(int(f.Fd())) && total > 1 {
+		p.bar = progressbar.NewOptions(total, progressbar.OptionSetWriter(f), progressbar.OptionSetDescription(what),
 			progressbar.OptionShowCount(), progressbar.OptionClearOnFinish(), progressbar.OptionSetWidth(30))
 	}
 	return p
@@ -187,7 +187,7 @@ func newProgress(w io.Writer, total int, what string) *progress {
 
 func (p *progress) file(fr workspace.FileResult, done, total int) {
 	if p.bar != nil {
-		p.bar.Describe(fmt.Sprintf("%-40.40s", fr.Path))
+		p.bar.Describe(fmt.Sprintf("%-40.40s", safeText(fr.Path)))
 		p.bar.Set(done)
 		return
 	}

@@ -37,7 +37,7 @@ func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
-	os.Exit(exitCode(err, os.Stderr))
+	os.Exit(exitCode(err, safeWriter{os.Stderr}))
 }
 
 // Exit codes: the contract documented in doc.go and the README.
@@ -120,7 +120,7 @@ type env struct {
 // printJSON writes v to stdout as indented JSON, the form of every
 // command's --json.
 func (e *env) printJSON(v any) error {
-	enc := json.NewEncoder(e.stdout)
+	enc := json.NewEncoder(rawWriter(e.stdout)) // exact: JSON escapes what it must
 	enc.SetIndent("", "  ")
 	return enc.Encode(v)
 }
@@ -139,7 +139,7 @@ var commands = map[string]*command{}
 func register(c *command) { commands[c.name] = c }
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	e := &env{stdout: stdout, stderr: stderr, getenv: os.Getenv}
+	e := &env{stdout: safeWriter{stdout}, stderr: safeWriter{stderr}, getenv: os.Getenv}
 	return e.dispatch(ctx, args)
 }
 
