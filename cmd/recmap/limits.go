@@ -22,6 +22,7 @@ type limits struct {
 // limitFlags name the flag that raises each extract limit, for the
 // remedy printed with a LimitError.
 var limitFlags = map[string]string{
+	"MaxFileSize":   "--max-file-size",
 	"MaxParagraphs": "--max-paragraphs",
 	"MaxText":       "--max-text",
 }
