@@ -23,8 +23,13 @@ import (
 // which allocates much and keeps little, and with the heap allowed to grow
 // to five times what is live an ingest takes a quarter fewer CPU-seconds
 // (BenchmarkIngestCorpus in workspace runs with the same setting). The
-// long-running server keeps Go's default.
-const gcPercent = 400
+// long-running server keeps Go's default. The soft memory limit keeps a
+// batch's heap bounded whatever its size: near it the collector runs as
+// often as it must (unless GOMEMLIMIT says otherwise).
+const (
+	gcPercent   = 400
+	memoryLimit = 500 << 20
+)
 
 func main() {
 	if extract.IsChild() {
@@ -33,6 +38,9 @@ func main() {
 	}
 	if os.Getenv("GOGC") == "" && (len(os.Args) < 2 || os.Args[1] != "serve") {
 		debug.SetGCPercent(gcPercent)
+		if os.Getenv("GOMEMLIMIT") == "" {
+			debug.SetMemoryLimit(memoryLimit)
+		}
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
