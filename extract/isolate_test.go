@@ -79,3 +79,19 @@ func readTestPDFNamed(t testing.TB, data []byte, o Options, name string) (*Docum
 	t.Helper()
 	return o.Read(t.Context(), bytes.NewReader(data), int64(len(data)), Unknown, name)
 }
+
+// BenchmarkIsolatedSmallFile measures the fixed cost of isolation: a
+// one-page PDF read in a child process, against the same read in process
+// (-bench 'SmallFile').
+func BenchmarkIsolatedSmallFile(b *testing.B) {
+	data := extracttest.PDFs()["ok"]
+	for _, isolate := range []bool{false, true} {
+		b.Run(map[bool]string{false: "in-process", true: "isolated"}[isolate], func(b *testing.B) {
+			for b.Loop() {
+				if _, err := readTestPDF(b, data, Options{Isolate: isolate}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
