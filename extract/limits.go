@@ -15,6 +15,9 @@ type LimitError struct {
 }
 
 func (e *LimitError) Error() string {
+	if rest, ok := strings.CutPrefix(e.What, "bytes"); ok && e.Max >= 1<<20 && e.Max%(1<<20) == 0 {
+		return fmt.Sprintf("%v: more than %d MB%s", ErrTooLarge, e.Max>>20, rest)
+	}
 	return fmt.Sprintf("%v: more than %d %s", ErrTooLarge, e.Max, e.What)
 }
 
