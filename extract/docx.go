@@ -155,12 +155,10 @@ func (z *zipParts) read(name string) ([]byte, error) {
 	}
 	limit := z.lim.MaxZipEntry
 	tooBig := func() error {
-		return fmt.Errorf("%w: %s decompresses to more than %d MB (possible zip bomb; raise with --max-stream-size if the file is genuine)",
-			ErrTooLarge, name, limit>>20)
+		return &LimitError{Limit: "MaxZipEntry", Text: fmt.Sprintf("%s decompresses to more than %d MB (possible zip bomb)", name, limit>>20)}
 	}
 	tooBigTotal := func() error {
-		return fmt.Errorf("%w: the parts read decompress to more than %d MB in all (possible zip bomb; raise with --max-zip-total if the file is genuine)",
-			ErrTooLarge, z.lim.MaxZipTotal>>20)
+		return &LimitError{Limit: "MaxZipTotal", Text: fmt.Sprintf("the parts read decompress to more than %d MB in all (possible zip bomb)", z.lim.MaxZipTotal>>20)}
 	}
 	if f.UncompressedSize64 > uint64(limit) {
 		return nil, tooBig()

@@ -368,10 +368,10 @@ func TestDOCXBadInput(t *testing.T) {
 			"word/styles.xml": `<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]><w:styles ` + wNS + `/>`}), extract.Limits{}, extract.ErrCorrupt, "XXE"},
 		{"truncated XML", zipOf(map[string]string{"word/document.xml": `<w:document ` + wNS + `><w:body><w:p><w:r><w:t>x`}), extract.Limits{}, extract.ErrCorrupt, "document.xml"},
 		{"part over the entry limit", zipOf(map[string]string{"word/document.xml": wordDoc(wPara(wRun(strings.Repeat("a", 2<<20))))}),
-			extract.Limits{MaxZipEntry: 1 << 20}, extract.ErrTooLarge, "--max-stream-size"},
+			extract.Limits{MaxZipEntry: 1 << 20}, extract.ErrTooLarge, "decompresses to more than 1 MB"},
 		{"parts over the total limit", zipOf(map[string]string{"word/document.xml": wordDoc(wPara(wRun(strings.Repeat("a", 600<<10)))),
 			"word/styles.xml": `<w:styles ` + wNS + `>` + strings.Repeat(" ", 600<<10) + `</w:styles>`}),
-			extract.Limits{MaxZipEntry: 1 << 20, MaxZipTotal: 1 << 20}, extract.ErrTooLarge, "--max-zip-total"},
+			extract.Limits{MaxZipEntry: 1 << 20, MaxZipTotal: 1 << 20}, extract.ErrTooLarge, "more than 1 MB in all"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -421,7 +421,11 @@ func TestDOCXZipBomb(t *testing.T) {
 	if !errors.Is(err, extract.ErrTooLarge) {
 		t.Fatalf("err = %v, want ErrTooLarge", err)
 	}
-	for _, s := range []string{"word/document.xml", "64 MB", "--max-stream-size"} {
+	var le *extract.LimitError
+	if !errors.As(err, &le) || le.Limit != "MaxZipEntry" {
+		t.Errorf("err = %v, want a LimitError on MaxZipEntry", err)
+	}
+	for _, s := range []string{"word/document.xml", "64 MB", "possible zip bomb"} {
 		if !strings.Contains(err.Error(), s) {
 			t.Errorf("message %q lacks %q", err, s)
 		}

@@ -52,7 +52,7 @@ func Hint(err error) string {
 	case errors.Is(err, ErrUnsupported):
 		return "recmap reads PDF, DOCX, HTML, TXT and Markdown: convert the file to one of these"
 	case errors.Is(err, ErrTooLarge):
-		return "raise the limit with the flag named in the message if the file is genuine"
+		return "the file is larger than recmap accepts by default: if it is genuine, raise that limit"
 	}
 	return ""
 }

@@ -145,7 +145,7 @@ func (o Options) Read(ctx context.Context, r io.ReaderAt, size int64, format For
 		return fail(ErrEmpty)
 	}
 	if size > lim.MaxFileSize {
-		return fail(fmt.Errorf("%w: %d bytes, limit %d (raise with --max-file-size)", ErrTooLarge, size, lim.MaxFileSize))
+		return fail(&LimitError{Limit: "MaxFileSize", What: "bytes in the file", Max: lim.MaxFileSize})
 	}
 	data := make([]byte, size)
 	if n, err := r.ReadAt(data, 0); n != int(size) && err != nil {
@@ -193,7 +193,7 @@ func (o Options) Read(ctx context.Context, r io.ReaderAt, size int64, format For
 			return nil, parent.Err() // cancelled by the caller, not a limit
 		}
 		if ctx.Err() != nil && err == ctx.Err() {
-			err = fmt.Errorf("%w: took longer than %s (raise with --timeout)", ErrTooLarge, lim.Timeout)
+			err = &LimitError{Limit: "Timeout", Text: fmt.Sprintf("took longer than %s", lim.Timeout)}
 		}
 		return fail(err)
 	}

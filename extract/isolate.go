@@ -209,7 +209,7 @@ func (o Options) readIsolated(ctx context.Context, data []byte, format Format, n
 		return nil, ctx.Err()
 	}
 	if overMemory {
-		return nil, &Error{Path: name, Err: fmt.Errorf("%w: reading needed more than %d MB of memory", ErrTooLarge, lim.MaxMemory>>20)}
+		return nil, &Error{Path: name, Err: &LimitError{Limit: "MaxMemory", Text: fmt.Sprintf("reading needed more than %d MB of memory", lim.MaxMemory>>20)}}
 	}
 	var rep childReply
 	if runErr == nil && gob.NewDecoder(&out).Decode(&rep) == nil {
@@ -228,11 +228,11 @@ func (o Options) readIsolated(ctx context.Context, data []byte, format Format, n
 func childFailure(ctx context.Context, runErr error, stderr string, lim Limits) error {
 	switch {
 	case ctx.Err() != nil:
-		return fmt.Errorf("%w: reading did not end within %s and was stopped", ErrTooLarge, lim.Timeout)
+		return &LimitError{Limit: "Timeout", Text: fmt.Sprintf("reading did not end within %s and was stopped", lim.Timeout)}
 	case strings.Contains(stderr, "stack exceeds"):
 		return corrupt("the file crashed the reader (structures nested too deep): the file is malformed")
 	case strings.Contains(stderr, "out of memory"), strings.Contains(stderr, "cannot allocate memory"):
-		return fmt.Errorf("%w: reading needed more than %d MB of memory", ErrTooLarge, lim.MaxMemory>>20)
+		return &LimitError{Limit: "MaxMemory", Text: fmt.Sprintf("reading needed more than %d MB of memory", lim.MaxMemory>>20)}
 	}
 	first, _, _ := strings.Cut(strings.TrimSpace(stderr), "\n")
 	if first == "" {

@@ -9,12 +9,16 @@ import (
 // LimitError is a document over one of the Limits. Limit names the field
 // of Limits, so that each front end can say how to raise it.
 type LimitError struct {
-	Limit string // "MaxParagraphs", "MaxText"
-	What  string // what was counted: "paragraphs", "bytes of text"
+	Limit string // the field of Limits: "MaxPages", "MaxParagraphs", "Timeout" …
+	What  string // what was counted: "pages", "bytes of text"
 	Max   int64
+	Text  string // the whole message, where What and Max do not say it
 }
 
 func (e *LimitError) Error() string {
+	if e.Text != "" {
+		return fmt.Sprintf("%v: %s", ErrTooLarge, e.Text)
+	}
 	if rest, ok := strings.CutPrefix(e.What, "bytes"); ok && e.Max >= 1<<20 && e.Max%(1<<20) == 0 {
 		return fmt.Sprintf("%v: more than %d MB%s", ErrTooLarge, e.Max>>20, rest)
 	}

@@ -215,7 +215,7 @@ func readStream(v pdf.Value, max int64) ([]byte, error) {
 	defer rc.Close()
 	b, err := io.ReadAll(io.LimitReader(rc, max+1))
 	if int64(len(b)) > max {
-		return nil, fmt.Errorf("%w: content stream over %d bytes decompressed (raise with --max-stream-size)", ErrTooLarge, max)
+		return nil, &LimitError{Limit: "MaxStreamSize", Text: fmt.Sprintf("a content stream decompresses to more than %d MB", max>>20)}
 	}
 	if err != nil && len(b) == 0 {
 		return nil, corrupt("decompress stream: %v", err)
@@ -285,7 +285,7 @@ func pageList(r *pdf.Reader, maxPages int) (pages []pdfPage, err error) {
 			return nil
 		}
 		if len(pages) >= maxPages {
-			return fmt.Errorf("%w: more than %d pages (raise with --max-pages)", ErrTooLarge, maxPages)
+			return &LimitError{Limit: "MaxPages", What: "pages", Max: int64(maxPages)}
 		}
 		pages = append(pages, pdfPage{v: node, res: res, box: box})
 		return nil

@@ -23,6 +23,12 @@ type limits struct {
 // remedy printed with a LimitError.
 var limitFlags = map[string]string{
 	"MaxFileSize":   "--max-file-size",
+	"MaxPages":      "--max-pages",
+	"MaxStreamSize": "--max-stream-size",
+	"MaxZipEntry":   "--max-stream-size",
+	"MaxZipTotal":   "--max-zip-total",
+	"MaxMemory":     "--max-memory",
+	"Timeout":       "--timeout",
 	"MaxParagraphs": "--max-paragraphs",
 	"MaxText":       "--max-text",
 }
