@@ -13,6 +13,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/recmap/recmap/extract/extracttest"
 )
 
 // pdfSpec describes a minimal PDF written by minimalPDF.
@@ -324,6 +326,17 @@ func FuzzPDF(f *testing.F) {
 	f.Add(minimalPDF(pdfSpec{pages: []string{text("F1", 12, 72, 700, "Hello World.")}}))
 	f.Add(minimalPDF(pdfSpec{pages: []string{"BT /F3 12 Tf 72 700 Td <0048015100720171> Tj ET /Fm1 Do"}, form: text("F2", 9, 72, 30, "Footer")}))
 	f.Add(minimalPDF(pdfSpec{pages: []string{"BT /F1 12 Tf [(a)-300(b)] TJ 0 -14 TD (c) ' 1 2 (d) \" ET BI /W 1 /H 1 ID \x00\x01 EI"}}))
+	// The small hostile cases, but those that crash or hang the PDF
+	// library itself (which only an isolated read survives).
+	for name, data := range extracttest.PDFs() {
+		switch name {
+		case "objstm-self", "objstm-extends-loop", "xref-size-4000000000":
+		default:
+			if len(data) < 64<<10 {
+				f.Add(data)
+			}
+		}
+	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 		defer cancel()

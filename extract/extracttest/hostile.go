@@ -13,6 +13,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"strings"
+	"sync"
 )
 
 // hostilePDF writes objects 1..n with a classic xref table.
@@ -93,6 +94,22 @@ func xrefEntries(first [][]byte, xref int) []byte {
 // PDFs are the PDF cases by name (add ".pdf" for a file name); "ok" is a
 // valid one-page report.
 func PDFs() map[string][]byte {
+	pdfsOnce.Do(func() { pdfs = buildPDFs() })
+	m := make(map[string][]byte, len(pdfs))
+	for k, v := range pdfs {
+		m[k] = v
+	}
+	return m
+}
+
+// The PDF cases are built once per process (the flate bomb compresses
+// 1 GB).
+var (
+	pdfsOnce sync.Once
+	pdfs     map[string][]byte
+)
+
+func buildPDFs() map[string][]byte {
 	m := map[string][]byte{
 		"ok":                       onePage(hostileText, ""),
 		"self-reference":           hostilePDF("<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>", "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>", "6 0 R", hostileFont, "4 0 R"),
@@ -128,7 +145,7 @@ func manyPages(n int) []byte {
 // flateBomb is a page whose first content stream inflates to 1 GB.
 func flateBomb() []byte {
 	var z bytes.Buffer
-	w, _ := zlib.NewWriterLevel(&z, zlib.BestCompression)
+	w, _ := zlib.NewWriterLevel(&z, zlib.BestSpeed)
 	chunk := bytes.Repeat([]byte(" "), 1<<20)
 	for range 1024 {
 		w.Write(chunk)
