@@ -22,6 +22,26 @@
 // searches at -rate. It reports the password checks the guessers got (a
 // 401; a 429 is a refusal without a check) and the user's search
 // latency. The target: fewer than 50 guesses in all, p99 under 200 ms.
+//
+//	go build -o /tmp/recmap-srv ./cmd/recmap
+//	go run ./tools/loadtest -bin /tmp/recmap-srv -hostile /tmp/hx/pdf -hostile /tmp/hx/other
+//
+// With -hostile the server is a child process, `recmap serve` of -bin
+// over a copy of the sample workspace, reading uploads as it does in
+// production (each file in a grandchild, extract.Options.Isolate). One
+// client searches -query on -path at up to -rate (closed loop: one search
+// at a time) for the whole run, while every file in the -hostile folders
+// is uploaded in turn to POST /api/ingest (session cookie and
+// X-CSRF-Token, as a script does; a 503 "busy" is retried after its
+// Retry-After, at most 10 s) and its job polled on /api/jobs/{id} until
+// it ends. It reports each file's outcome as the server gives it, the
+// time and CPU (server and extraction children) it took, the search
+// latency percentiles overall, during the uploads and during each file,
+// the slow searches by job phase, and whether the server stayed up and
+// still answers. The target ("answering searches within 100 ms
+// throughout"): the server never exits, no search fails, and the p99 of
+// every 10 s window of the uploads is under -p99 (100 ms); the exit
+// status is 1 otherwise.
 package main
 
 import (
@@ -102,8 +122,17 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	guess := fl.Bool("guess", false, "password guessing: -guessers clients send wrong passwords while a signed-in user searches")
 	guessers := fl.Int("guessers", 100, "with -guess: clients guessing at once")
 	maxGuesses := fl.Int("max-guesses", 50, "with -guess: fail when the guessers get this many password checks")
+	var hostile dirList
+	fl.Var(&hostile, "hostile", "hostile uploads: upload every file in this folder (repeat for more) to a `recmap serve` child while one client searches")
+	bin := fl.String("bin", "", "with -hostile: the recmap binary to serve with (build it fresh: go build -o /tmp/recmap-srv ./cmd/recmap)")
+	query := fl.String("query", "q=victims trafficking", "with -hostile: the search, as URL parameters")
+	settle := fl.Duration("settle", 5*time.Second, "with -hostile: searching before the first upload and after the last")
 	if err := fl.Parse(args); err != nil {
 		return err
+	}
+	if len(hostile) > 0 {
+		return runHostile(ctx, out, hostileOptions{dirs: hostile, bin: *bin, path: *path, query: *query,
+			rate: *rate, settle: *settle, p99: *p99})
 	}
 	if *guess {
 		if *p99 == 100*time.Millisecond {
@@ -226,21 +255,8 @@ func serveSampleWith(ctx context.Context, cfg web.Config) (string, func(), error
 		os.RemoveAll(dir)
 		return "", nil, err
 	}
-	ws, err := workspace.Open(ctx, dir, workspace.Options{})
+	ws, err := sampleWorkspace(ctx, dir)
 	if err != nil {
-		return fail(err)
-	}
-	names, err := fs.Glob(sample.FS, "files/*")
-	if err != nil {
-		return fail(err)
-	}
-	names = slices.DeleteFunc(names, func(n string) bool { return n == "files/hu-action-plan-2099-2100.pdf" })
-	if _, err := ws.Ingest(ctx, workspace.FSInputs(sample.FS, names), workspace.IngestOptions{}); err != nil {
-		ws.Close()
-		return fail(err)
-	}
-	if _, err := ws.Map(ctx, workspace.MapOptions{}); err != nil {
-		ws.Close()
 		return fail(err)
 	}
 	srv, err := web.New(ws, cfg)
@@ -263,4 +279,29 @@ func serveSampleWith(ctx context.Context, cfg web.Config) (string, func(), error
 		os.RemoveAll(dir)
 	}
 	return "http://" + ln.Addr().String(), cleanup, nil
+}
+
+// sampleWorkspace opens a workspace in dir with the sample corpus
+// ingested and mapped (but the 2099 action plan, which the sample keeps
+// for an upload).
+func sampleWorkspace(ctx context.Context, dir string) (*workspace.Workspace, error) {
+	ws, err := workspace.Open(ctx, dir, workspace.Options{})
+	if err != nil {
+		return nil, err
+	}
+	names, err := fs.Glob(sample.FS, "files/*")
+	if err != nil {
+		ws.Close()
+		return nil, err
+	}
+	names = slices.DeleteFunc(names, func(n string) bool { return n == "files/hu-action-plan-2099-2100.pdf" })
+	if _, err := ws.Ingest(ctx, workspace.FSInputs(sample.FS, names), workspace.IngestOptions{}); err != nil {
+		ws.Close()
+		return nil, fmt.Errorf("ingest the sample: %w", err)
+	}
+	if _, err := ws.Map(ctx, workspace.MapOptions{}); err != nil {
+		ws.Close()
+		return nil, fmt.Errorf("map the sample: %w", err)
+	}
+	return ws, nil
 }
