@@ -110,23 +110,29 @@ var (
 )
 
 func buildPDFs() map[string][]byte {
+	m := SmallPDFs()
+	m["pages-200k"] = manyPages(200_000)
+	m["nested-arrays-closed-1e6"] = onePage(strings.Repeat("[", 1_000_000)+strings.Repeat("]", 1_000_000)+" "+hostileText, "")
+	m["nested-arrays-open-5e6"] = onePage(strings.Repeat("[", 5_000_000)+" "+hostileText, "")
+	m["nested-dicts-5e5"] = onePage(strings.Repeat("<<", 500_000)+hostileText, "")
+	m["many-text-operators"] = onePage("BT /F1 12 Tf "+strings.Repeat("1 0 0 1 72 700 Tm (x) Tj ", 1_500_000)+"ET", "")
+	m["flate-bomb"] = flateBomb()
+	return m
+}
+
+// SmallPDFs are the PDF cases of a few kilobytes, cheap to build (fuzz
+// seeds): all but the bomb, the deep nestings, 200,000 pages and 1.5
+// million operators.
+func SmallPDFs() map[string][]byte {
 	m := map[string][]byte{
-		"ok":                       onePage(hostileText, ""),
-		"self-reference":           hostilePDF("<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>", "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>", "6 0 R", hostileFont, "4 0 R"),
-		"page-tree-cycle":          hostilePDF("<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [2 0 R 3 0 R] /Count 1 >>", "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>", hostileStream(hostileText), hostileFont),
-		"form-draws-itself":        onePage("/Fm1 Do", "/XObject << /Fm1 6 0 R >>", fmt.Sprintf("<< /Type /XObject /Subtype /Form /BBox [0 0 595 842] /Resources << /XObject << /Fm1 6 0 R >> /Font << /F1 5 0 R >> >> /Length %d >>\nstream\n%s /Fm1 Do\nendstream", len(hostileText)+8, hostileText)),
-		"pages-200k":               manyPages(200_000),
-		"nested-arrays-closed-1e6": onePage(strings.Repeat("[", 1_000_000)+strings.Repeat("]", 1_000_000)+" "+hostileText, ""),
-		"nested-arrays-open-5e6":   onePage(strings.Repeat("[", 5_000_000)+" "+hostileText, ""),
-		"nested-dicts-5e5":         onePage(strings.Repeat("<<", 500_000)+hostileText, ""),
-		"many-text-operators":      onePage("BT /F1 12 Tf "+strings.Repeat("1 0 0 1 72 700 Tm (x) Tj ", 1_500_000)+"ET", ""),
-		"flate-bomb":               flateBomb(),
+		"ok":                onePage(hostileText, ""),
+		"self-reference":    hostilePDF("<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>", "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>", "6 0 R", hostileFont, "4 0 R"),
+		"page-tree-cycle":   hostilePDF("<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [2 0 R 3 0 R] /Count 1 >>", "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>", hostileStream(hostileText), hostileFont),
+		"form-draws-itself": onePage("/Fm1 Do", "/XObject << /Fm1 6 0 R >>", fmt.Sprintf("<< /Type /XObject /Subtype /Form /BBox [0 0 595 842] /Resources << /XObject << /Fm1 6 0 R >> /Font << /F1 5 0 R >> >> /Length %d >>\nstream\n%s /Fm1 Do\nendstream", len(hostileText)+8, hostileText)),
 		"objstm-self": xrefStreamPDF("10", nil, func(o map[int]int, x int) []byte {
 			return xrefEntries([][]byte{xrefEntry(0, 0, 65535), xrefEntry(1, uint32(o[1]), 0), xrefEntry(2, 2, 0)}, x)
 		}),
-		"objstm-extends-loop": xrefStreamPDF("10", extendsLoop, func(o map[int]int, x int) []byte {
-			return xrefEntries([][]byte{xrefEntry(0, 0, 65535), xrefEntry(1, uint32(o[1]), 0), xrefEntry(2, 3, 0), xrefEntry(1, uint32(o[3]), 0)}, x)
-		}),
+		"objstm-extends-loop": ExtendsLoop(),
 	}
 	for _, size := range []string{"100000000", "4000000000", "9999999999999"} {
 		m["xref-size-"+size] = xrefStreamPDF(size, nil, func(o map[int]int, x int) []byte {
