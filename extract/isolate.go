@@ -76,6 +76,9 @@ func ServeChild() int {
 	}
 	lim := req.Limits.withDefaults()
 	limitMemory(lim.MaxMemory)
+	// Give way to the parent: a server answering searches must not wait
+	// behind a file being read.
+	_ = syscall.Setpriority(syscall.PRIO_PROCESS, 0, 10)
 	data := make([]byte, req.Size)
 	if _, err := io.ReadFull(in, data); err != nil {
 		fmt.Fprintln(os.Stderr, "extract child: read input:", err)

@@ -18,14 +18,16 @@ import (
 	"github.com/recmap/recmap/workspace"
 )
 
-// gcPercent is the garbage collector's target for the batch commands
+// gcPercent is the garbage collector's target for every command
 // unless GOGC says otherwise: their heavy work is building index segments,
 // which allocates much and keeps little, and with the heap allowed to grow
 // to five times what is live an ingest takes a quarter fewer CPU-seconds
-// (BenchmarkIngestCorpus in workspace runs with the same setting). The
-// long-running server keeps Go's default. The soft memory limit keeps a
-// batch's heap bounded whatever its size: near it the collector runs as
-// often as it must (unless GOMEMLIMIT says otherwise).
+// (BenchmarkIngestCorpus in workspace runs with the same setting); the
+// server, whose heap is small, collects a quarter as often, which keeps
+// its pauses out of search latency when a file is being read beside it.
+// The soft memory limit keeps the heap bounded whatever the work: near it
+// the collector runs as often as it must (unless GOMEMLIMIT says
+// otherwise).
 const (
 	gcPercent   = 400
 	memoryLimit = 500 << 20
@@ -36,7 +38,7 @@ func main() {
 		// started by an isolated read (extract.Options.Isolate) to read one file
 		os.Exit(extract.ServeChild())
 	}
-	if os.Getenv("GOGC") == "" && (len(os.Args) < 2 || os.Args[1] != "serve") {
+	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(gcPercent)
 		if os.Getenv("GOMEMLIMIT") == "" {
 			debug.SetMemoryLimit(memoryLimit)
