@@ -60,6 +60,12 @@ func (s *Server) link(ctx context.Context, id string, docs map[string]workspace.
 	if err != nil {
 		return linkView{ID: id, Missing: true}
 	}
+	if _, known := docs[it.DocID]; !known && docs != nil {
+		// a linked item of another document: read that document too
+		for k, d := range s.docTitles(ctx, it.DocID) {
+			docs[k] = d
+		}
+	}
 	return linkView{ID: id, Kind: string(it.Kind), Cite: itemCite(it, docs), Text: it.Text}
 }
 
@@ -77,7 +83,7 @@ func (s *Server) itemData(ctx context.Context, id string) (*itemView, error) {
 	if err != nil {
 		return nil, err
 	}
-	docs := s.docTitles(ctx)
+	docs := s.docTitles(ctx, it.DocID)
 	v := &itemView{Item: it, Cite: itemCite(it, docs), IsRec: it.Kind == recmap.KindRecommendation, Statuses: recmap.Statuses}
 	if d, ok := docs[it.DocID]; ok {
 		v.Doc = &d

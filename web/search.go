@@ -142,16 +142,23 @@ type facetValue struct {
 	ID      string `json:"-"` // the checkbox's element ID
 }
 
-func (s *Server) docTitles(ctx context.Context) map[string]workspace.DocInfo {
-	docs, err := s.ws.Docs(ctx)
+// docTitles returns the documents of the given IDs (nil on a store error:
+// the page then shows IDs instead of titles).
+func (s *Server) docTitles(ctx context.Context, ids ...string) map[string]workspace.DocInfo {
+	docs, err := s.ws.DocsByID(ctx, ids)
 	if err != nil {
 		return nil
 	}
-	m := make(map[string]workspace.DocInfo, len(docs))
-	for _, d := range docs {
-		m[d.ID] = d
+	return docs
+}
+
+// hitDocs are the document IDs of a page of hits.
+func hitDocs(res *index.Results) []string {
+	ids := make([]string, 0, len(res.Hits))
+	for _, h := range res.Hits {
+		ids = append(ids, h.DocID)
 	}
-	return m
+	return ids
 }
 
 func hitViews(res *index.Results, docs map[string]workspace.DocInfo) []hitView {
@@ -238,7 +245,7 @@ func (s *Server) searchPage(w http.ResponseWriter, r *http.Request) {
 	} else {
 		v.Total = res.Total
 		v.Took = res.Took.Round(100_000).String()
-		v.Hits = hitViews(res, s.docTitles(r.Context()))
+		v.Hits = hitViews(res, s.docTitles(r.Context(), hitDocs(res)...))
 		v.Facets = facetViews(res, p)
 		if len(v.Hits) > 0 {
 			v.First = p.From + 1
@@ -275,7 +282,7 @@ func (s *Server) apiSearch(w http.ResponseWriter, r *http.Request) {
 		"total":   res.Total,
 		"took_ms": float64(res.Took.Microseconds()) / 1000,
 		"from":    p.From,
-		"hits":    hitViews(res, s.docTitles(r.Context())),
+		"hits":    hitViews(res, s.docTitles(r.Context(), hitDocs(res)...)),
 		"facets":  facetViews(res, p),
 	})
 }

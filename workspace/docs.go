@@ -58,6 +58,35 @@ func familyRank(f recmap.Family) int {
 	return len(recmap.Families)
 }
 
+// DocsByID returns the documents with the given IDs that the workspace
+// holds, reading only their records (a search page names the documents
+// of its hits, not all of them).
+func (ws *Workspace) DocsByID(ctx context.Context, ids []string) (map[string]DocInfo, error) {
+	out := make(map[string]DocInfo, len(ids))
+	err := ws.db.View(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bDocs)
+		for _, id := range ids {
+			if _, done := out[id]; done {
+				continue
+			}
+			v := b.Get([]byte(id))
+			if v == nil {
+				continue
+			}
+			var r docRecord
+			if err := json.Unmarshal(v, &r); err != nil {
+				return fmt.Errorf("decode document %s: %w", id, err)
+			}
+			out[id] = DocInfo{Document: r.Doc, Path: r.Path, Warnings: r.Warnings, Counts: r.Counts, Unreadable: r.Unreadable}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read documents: %w", err)
+	}
+	return out, nil
+}
+
 // Doc returns one document by ID, symbol, file name or SHA-256 prefix.
 func (ws *Workspace) Doc(ctx context.Context, ref string) (DocInfo, error) {
 	docs, err := ws.Docs(ctx)
