@@ -363,6 +363,10 @@ func (s cmapSpace) mixed() bool { return s.n < 0 }
 func parseCMap(data []byte) (map[uint32]string, cmapSpace) {
 	m := map[uint32]string{}
 	var space cmapSpace
+	// budget bounds the codes all bfrange entries may assign together:
+	// overlapping ranges would otherwise cost their length each, without
+	// end.
+	budget := 1 << 18
 	lx := psLexer{b: data}
 	var stack []psObj
 	for {
@@ -402,9 +406,10 @@ func parseCMap(data []byte) (map[uint32]string, cmapSpace) {
 		case "endbfrange":
 			for i := 0; i+2 < len(stack); i += 3 {
 				lo, hi := codeOf(stack[i].str), codeOf(stack[i+1].str)
-				if hi < lo || hi-lo > 1<<16 || len(m) > 1<<17 {
+				if hi < lo || hi-lo > 1<<16 || len(m) > 1<<17 || int(hi-lo) >= budget {
 					continue
 				}
+				budget -= int(hi-lo) + 1
 				dst := stack[i+2]
 				switch dst.kind {
 				case psStr:

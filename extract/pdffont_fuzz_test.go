@@ -84,3 +84,13 @@ func TestPSLexerDeepArrays(t *testing.T) {
 		}
 	}
 }
+
+// TestParseCMapOverlappingRanges: thousands of bfrange entries over the
+// same 65,536 codes must not cost their length each.
+func TestParseCMapOverlappingRanges(t *testing.T) {
+	body := "20000 beginbfrange " + strings.Repeat("<0000> <FFFF> <0041> ", 20000) + "endbfrange\n"
+	m, _ := parseCMap(cmap([]string{"<0000> <FFFF>"}, body))
+	if len(m) != 1<<16 {
+		t.Errorf("%d codes mapped, want 65536", len(m))
+	}
+}

@@ -60,7 +60,7 @@ func runEval(ctx context.Context, e *env, args []string) error {
 	} else if _, err := os.Stat(dir); err == nil {
 		return usagef("eval: --data %s exists: give a new folder", dir)
 	}
-	w, err := workspace.Open(ctx, dir, workspace.Options{})
+	w, err := workspace.Open(ctx, dir, workspace.Options{Isolate: true})
 	if err != nil {
 		return err
 	}
