@@ -212,7 +212,7 @@ func (o Options) readIsolated(ctx context.Context, data []byte, format Format, n
 		return nil, ctx.Err()
 	}
 	if overMemory {
-		return nil, &Error{Path: name, Err: &LimitError{Limit: "MaxMemory", Text: fmt.Sprintf("reading needed more than %d MB of memory", lim.MaxMemory>>20)}}
+		return nil, &Error{Path: name, Err: memoryExceeded(lim)}
 	}
 	var rep childReply
 	if runErr == nil && gob.NewDecoder(&out).Decode(&rep) == nil {
@@ -235,13 +235,17 @@ func childFailure(ctx context.Context, runErr error, stderr string, lim Limits) 
 	case strings.Contains(stderr, "stack exceeds"):
 		return corrupt("the file crashed the reader (structures nested too deep): the file is malformed")
 	case strings.Contains(stderr, "out of memory"), strings.Contains(stderr, "cannot allocate memory"):
-		return &LimitError{Limit: "MaxMemory", Text: fmt.Sprintf("reading needed more than %d MB of memory", lim.MaxMemory>>20)}
+		return memoryExceeded(lim)
 	}
 	first, _, _ := strings.Cut(strings.TrimSpace(stderr), "\n")
 	if first == "" {
 		first = fmt.Sprint(runErr)
 	}
 	return corrupt("the reader process failed (%s): the file is probably malformed", first)
+}
+
+func memoryExceeded(lim Limits) error {
+	return &LimitError{Limit: "MaxMemory", Text: fmt.Sprintf("reading needed more than %d MB of memory", lim.MaxMemory>>20)}
 }
 
 // cappedBuffer keeps the first max bytes written to it.

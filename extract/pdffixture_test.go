@@ -9,6 +9,8 @@ import (
 	"sort"
 	"strings"
 	"unicode/utf16"
+
+	"github.com/recmap/recmap/extract/extracttest"
 )
 
 // Builders for the font fixtures of pdffont_test.go: a PDF writer that
@@ -63,21 +65,7 @@ func (b *pdfBuilder) write(res string, contents ...string) []byte {
 		kids = append(kids, fmt.Sprintf("%d 0 R", len(objs)))
 	}
 	objs[catalog] = fmt.Sprintf("<< /Type /Pages /Kids [%s] /Count %d >>", strings.Join(kids, " "), len(kids))
-
-	var out bytes.Buffer
-	out.WriteString("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
-	offsets := make([]int, len(objs))
-	for i, body := range objs {
-		offsets[i] = out.Len()
-		fmt.Fprintf(&out, "%d 0 obj\n%s\nendobj\n", i+1, body)
-	}
-	xref := out.Len()
-	fmt.Fprintf(&out, "xref\n0 %d\n0000000000 65535 f \n", len(objs)+1)
-	for _, o := range offsets {
-		fmt.Fprintf(&out, "%010d 00000 n \n", o)
-	}
-	fmt.Fprintf(&out, "trailer\n<< /Size %d /Root %d 0 R >>\nstartxref\n%d\n%%%%EOF\n", len(objs)+1, catalog, xref)
-	return out.Bytes()
+	return extracttest.WritePDF(objs, catalog, "")
 }
 
 // fontGlyph is one glyph of a test font: its code in the strings shown,

@@ -165,11 +165,12 @@ func readInput(in Input, lim extract.Limits) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+	tooLarge := &extract.Error{Path: in.Name, Err: &extract.LimitError{Limit: "MaxFileSize", What: "bytes in the file", Max: max}}
 	switch {
 	case !st.Mode().IsRegular():
 		return nil, &extract.Error{Path: in.Name, Err: fmt.Errorf("%w: %s, not a regular file", extract.ErrUnsupported, fileKind(st.Mode()))}
 	case st.Size() > max:
-		return nil, &extract.Error{Path: in.Name, Err: &extract.LimitError{Limit: "MaxFileSize", What: "bytes in the file", Max: max}}
+		return nil, tooLarge
 	}
 	f, err := os.Open(in.path)
 	if err != nil {
@@ -178,7 +179,7 @@ func readInput(in Input, lim extract.Limits) ([]byte, error) {
 	defer f.Close()
 	data, err := io.ReadAll(io.LimitReader(f, max+1))
 	if err == nil && int64(len(data)) > max {
-		err = &extract.Error{Path: in.Name, Err: &extract.LimitError{Limit: "MaxFileSize", What: "bytes in the file", Max: max}}
+		err = tooLarge // it grew since Stat
 	}
 	return data, err
 }

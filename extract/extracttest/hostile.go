@@ -16,8 +16,10 @@ import (
 	"sync"
 )
 
-// hostilePDF writes objects 1..n with a classic xref table.
-func hostilePDF(objs ...string) []byte {
+// WritePDF writes objects 1..n with a classic cross-reference table and a
+// trailer whose /Root is object root; trailer is written right after the
+// /Root entry (e.g. " /Encrypt 6 0 R").
+func WritePDF(objs []string, root int, trailer string) []byte {
 	var b bytes.Buffer
 	b.WriteString("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
 	offs := make([]int, len(objs))
@@ -30,9 +32,12 @@ func hostilePDF(objs ...string) []byte {
 	for _, o := range offs {
 		fmt.Fprintf(&b, "%010d 00000 n \n", o)
 	}
-	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n", len(objs)+1, x)
+	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root %d 0 R%s >>\nstartxref\n%d\n%%%%EOF\n", len(objs)+1, root, trailer, x)
 	return b.Bytes()
 }
+
+// hostilePDF writes objects 1..n, the catalog first.
+func hostilePDF(objs ...string) []byte { return WritePDF(objs, 1, "") }
 
 const (
 	hostileText = "BT /F1 12 Tf 72 700 Td (1. GRETA urges the authorities to identify victims of trafficking.) Tj ET"

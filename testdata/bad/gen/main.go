@@ -28,6 +28,8 @@ import (
 	"time"
 
 	"codeberg.org/go-pdf/fpdf"
+
+	"github.com/recmap/recmap/extract/extracttest"
 )
 
 var fixedTime = time.Date(2099, 1, 1, 0, 0, 0, 0, time.UTC)
@@ -126,20 +128,7 @@ func aes256PDF() ([]byte, error) {
 
 // buildPDF writes objects 1..n with a correct xref table.
 func buildPDF(objs []string, trailerExtra string) []byte {
-	var b bytes.Buffer
-	b.WriteString("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
-	offs := make([]int, len(objs))
-	for i, o := range objs {
-		offs[i] = b.Len()
-		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", i+1, o)
-	}
-	xref := b.Len()
-	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(objs)+1)
-	for _, off := range offs {
-		fmt.Fprintf(&b, "%010d 00000 n \n", off)
-	}
-	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R %s >>\nstartxref\n%d\n%%%%EOF\n", len(objs)+1, trailerExtra, xref)
-	return b.Bytes()
+	return extracttest.WritePDF(objs, 1, " "+trailerExtra)
 }
 
 // scannedPDF has two pages that are only a picture: what a scanner makes
