@@ -242,21 +242,7 @@ func headerKey(s string) string {
 // findMatrix finds the Matrix sheet by its name, exactly or as headerKey
 // matches it, and the part it is stored in.
 func findMatrix(idx *workbookIndex) (name, part string, err error) {
-	found := -1
-	for i, s := range idx.Sheets {
-		if s.Name == SheetMatrix {
-			found = i
-			break
-		}
-	}
-	if found < 0 {
-		for i, s := range idx.Sheets {
-			if headerKey(s.Name) == headerKey(SheetMatrix) {
-				found = i
-				break
-			}
-		}
-	}
+	found := idx.sheetIndex(SheetMatrix, func(n string) bool { return headerKey(n) == headerKey(SheetMatrix) })
 	if found < 0 {
 		names := make([]string, 0, min(len(idx.Sheets), 20))
 		for _, s := range idx.Sheets[:min(len(idx.Sheets), 20)] {
@@ -270,6 +256,22 @@ func findMatrix(idx *workbookIndex) (name, part string, err error) {
 		return "", "", fmt.Errorf("sheet %s: the workbook's relationships name no part for it: the file is damaged", s.Name)
 	}
 	return s.Name, s.Part, nil
+}
+
+// sheetIndex is the index of the sheet named name, or else of the first
+// whose name like accepts (a sheet renamed by hand), or -1.
+func (idx *workbookIndex) sheetIndex(name string, like func(string) bool) int {
+	for i, s := range idx.Sheets {
+		if s.Name == name {
+			return i
+		}
+	}
+	for i, s := range idx.Sheets {
+		if like(s.Name) {
+			return i
+		}
+	}
+	return -1
 }
 
 func readMatrix(p *pkg, name, part string, sst []string) (*Sheet, error) {
@@ -373,21 +375,7 @@ func isEmpty(cells []cell) bool {
 // or a malformed sheet is an error, a baseline that is not recmap's is a
 // problem Plan reports.
 func readBaseline(p *pkg, idx *workbookIndex, sst []string) (*Baseline, string, error) {
-	found := -1
-	for i, s := range idx.Sheets {
-		if s.Name == SheetBaseline {
-			found = i
-			break
-		}
-	}
-	if found < 0 {
-		for i, s := range idx.Sheets {
-			if strings.EqualFold(s.Name, SheetBaseline) {
-				found = i
-				break
-			}
-		}
-	}
+	found := idx.sheetIndex(SheetBaseline, func(n string) bool { return strings.EqualFold(n, SheetBaseline) })
 	if found < 0 || idx.Sheets[found].Part == "" {
 		return nil, fmt.Sprintf("the workbook has no %s sheet: it was not exported by recmap, or that hidden sheet was removed or renamed (for example by copying the Matrix sheet into a new file). Without the export baseline recmap cannot tell your edits from the exported values, so nothing is imported: export again with \"recmap export\" and copy your edits into the new file", SheetBaseline), nil
 	}
